@@ -1,0 +1,27 @@
+/*
+ * schannel.so: the Unix side of the Schannel package, over GnuTLS.
+ */
+#include <string.h>
+#include <gnutls/gnutls.h>
+
+#include "unixlib.h"
+
+static NTSTATUS process_attach( void *args )
+{
+    struct process_attach_params *params = args;
+    const char *version;
+
+    memset( params, 0, sizeof(*params) );
+    if (gnutls_global_init() != GNUTLS_E_SUCCESS) return STATUS_INTERNAL_ERROR;
+    if (!(version = gnutls_check_version( "3.6.0" ))) return STATUS_NOT_IMPLEMENTED;
+    strncpy( params->version, version, sizeof(params->version) - 1 );
+    return STATUS_SUCCESS;
+}
+
+UNIXLIB_EXPORT const unixlib_entry_t __wine_unix_call_funcs[] =
+{
+    process_attach,
+};
+
+_Static_assert( sizeof(__wine_unix_call_funcs) / sizeof(__wine_unix_call_funcs[0]) == unix_funcs_count,
+                "unix call table size" );

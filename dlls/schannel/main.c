@@ -1,0 +1,46 @@
+/*
+ * schannel: the TLS package (over GnuTLS in schannel.so). One package under
+ * the three names Windows' Schannel answers to.
+ */
+#include "sspkg.h"
+#include <schannel.h>
+#include "unixlib.h"
+#include "wine/debug.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(schannel);
+
+#define SCHANNEL_CAPS (SECPKG_FLAG_INTEGRITY | SECPKG_FLAG_PRIVACY | SECPKG_FLAG_CONNECTION | \
+                       SECPKG_FLAG_MULTI_REQUIRED | SECPKG_FLAG_EXTENDED_ERROR | SECPKG_FLAG_IMPERSONATION | \
+                       SECPKG_FLAG_ACCEPT_WIN32_NAME | SECPKG_FLAG_STREAM | SECPKG_FLAG_MUTUAL_AUTH | \
+                       SECPKG_FLAG_APPCONTAINER_PASSTHROUGH)
+#define SCHANNEL_INFO(name) \
+    { SCHANNEL_CAPS, 1, UNISP_RPC_ID, 24576, (WCHAR *)name, (WCHAR *)L"Schannel Security Package" }
+
+const struct ssp_package ssp_packages[] =
+{
+    { SCHANNEL_INFO( SCHANNEL_NAME_W ) },
+    { SCHANNEL_INFO( UNISP_NAME_W ) },
+    { SCHANNEL_INFO( DEFAULT_TLS_SSP_NAME_W ) },
+};
+const ULONG ssp_package_count = ARRAYSIZE(ssp_packages);
+
+static NTSTATUS process_attach( void )
+{
+    struct process_attach_params params;
+    NTSTATUS status;
+
+    if ((status = __wine_init_unix_call()))
+    {
+        ERR( "no Unix library: %08lx\n", status );
+        return status;
+    }
+    if ((status = WINE_UNIX_CALL( unix_process_attach, &params )))
+    {
+        ERR( "GnuTLS unusable: %08lx\n", status );
+        return status;
+    }
+    TRACE( "GnuTLS %s\n", params.version );
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS (*const ssp_process_attach)( void ) = process_attach;

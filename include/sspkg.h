@@ -1,0 +1,47 @@
+/*
+ * Common glue of the project's SSP/AP DLLs (libs/sspkg).
+ *
+ * A package DLL describes its packages in ssp_packages[]; the glue exports
+ * SpLsaModeInitialize and SpUserModeInitialize, builds the function tables
+ * from the packages' own entries, and answers SpInitialize, SpGetInfo and
+ * SpShutdown. A NULL entry is an operation the package does not support: the
+ * LSA answers SEC_E_UNSUPPORTED_FUNCTION for it.
+ */
+#ifndef __SSPKG_H
+#define __SSPKG_H
+
+#ifndef UNICODE
+#define UNICODE     /* packages speak UTF-16: SecPkgInfo is SecPkgInfoW */
+#endif
+#include <windows.h>
+#include <ntstatus.h>
+#ifndef SECURITY_WIN32
+#define SECURITY_WIN32
+#endif
+#include <sspi.h>
+#include <ntsecapi.h>
+#include <ntsecpkg.h>
+
+#define SSP_MAX_PACKAGES 4
+
+struct ssp_package
+{
+    SecPkgInfoW                       info;    /* exactly what Windows' package reports */
+    const char                       *ap_name; /* authentication package name, NULL when not an AP */
+    const SECPKG_FUNCTION_TABLE      *lsa;     /* LSA-mode entries, NULL for none */
+    const SECPKG_USER_FUNCTION_TABLE *user;    /* user-mode entries, NULL for none */
+};
+
+/* Provided by each package DLL. */
+extern const struct ssp_package ssp_packages[];
+extern const ULONG ssp_package_count;
+/* Called once, from the first SpInitialize, when not NULL; a failure keeps
+ * the packages out of the LSA. */
+extern NTSTATUS (*const ssp_process_attach)( void );
+
+/* What the LSA handed over. */
+extern LSA_SECPKG_FUNCTION_TABLE *ssp_lsa;
+extern SECPKG_DLL_FUNCTIONS *ssp_dll;
+extern ULONG_PTR ssp_package_ids[SSP_MAX_PACKAGES];
+
+#endif
