@@ -77,6 +77,7 @@ static SECURITY_STATUS context_call_handles( CredHandle *cred, CtxtHandle *ctxt,
     memset( info, 0, sizeof(*info) );
     if (!cred && !ctxt) return SEC_E_INVALID_HANDLE;
     if (ctxt && (status = handle_get( HANDLE_CONTEXT, ctxt, info ))) return status;
+    if (info->user_only) return SEC_E_INVALID_HANDLE;  /* imported: no handshake to continue */
     if (cred)
     {
         if ((status = handle_get( HANDLE_CREDENTIALS, cred, &cred_info ))) return status;
@@ -175,7 +176,7 @@ SECURITY_STATUS SEC_ENTRY DeleteSecurityContext( CtxtHandle *ctxt )
     if ((status = handle_free( HANDLE_CONTEXT, ctxt, &info ))) return status;
     if (info.user_mapped && info.package->user->DeleteUserModeContext)
         info.package->user->DeleteUserModeContext( info.lsa_handle );
-    if (!info.package->lsa->DeleteContext) return SEC_E_OK;
+    if (info.user_only || !info.package->lsa->DeleteContext) return SEC_E_OK;
     return sec_status( info.package->lsa->DeleteContext( info.lsa_handle ) );
 }
 
@@ -186,7 +187,7 @@ SECURITY_STATUS SEC_ENTRY ApplyControlToken( CtxtHandle *ctxt, SecBufferDesc *in
 
     TRACE( "%p %p\n", ctxt, input );
     if ((status = handle_get( HANDLE_CONTEXT, ctxt, &info ))) return status;
-    if (!info.package->lsa->ApplyControlToken) return SEC_E_UNSUPPORTED_FUNCTION;
+    if (info.user_only || !info.package->lsa->ApplyControlToken) return SEC_E_UNSUPPORTED_FUNCTION;
     return sec_status( info.package->lsa->ApplyControlToken( info.lsa_handle, input ) );
 }
 
@@ -206,7 +207,7 @@ SECURITY_STATUS query_context_attributes( const struct handle_info *info, ULONG 
     if (!buffer) return SEC_E_INVALID_PARAMETER;
     if (info->user_mapped && info->package->user->QueryContextAttributes)
         return sec_status( info->package->user->QueryContextAttributes( info->lsa_handle, attr, buffer ) );
-    if (!info->package->lsa->QueryContextAttributes) return SEC_E_UNSUPPORTED_FUNCTION;
+    if (info->user_only || !info->package->lsa->QueryContextAttributes) return SEC_E_UNSUPPORTED_FUNCTION;
     return sec_status( info->package->lsa->QueryContextAttributes( info->lsa_handle, attr, buffer ) );
 }
 
@@ -227,7 +228,7 @@ SECURITY_STATUS SEC_ENTRY SetContextAttributesW( CtxtHandle *ctxt, ULONG attr, v
 
     TRACE( "%p %lu %p %lu\n", ctxt, attr, buffer, size );
     if ((status = handle_get( HANDLE_CONTEXT, ctxt, &info ))) return status;
-    if (!info.package->lsa->SetContextAttributes) return SEC_E_UNSUPPORTED_FUNCTION;
+    if (info.user_only || !info.package->lsa->SetContextAttributes) return SEC_E_UNSUPPORTED_FUNCTION;
     return sec_status( info.package->lsa->SetContextAttributes( info.lsa_handle, attr, buffer, size ) );
 }
 
@@ -317,7 +318,7 @@ SECURITY_STATUS SEC_ENTRY ImportSecurityContextW( SEC_WCHAR *package_name, SecBu
     if (!packed || !ctxt) return SEC_E_INVALID_PARAMETER;
     if (!info.package->user || !info.package->user->ImportContext) return SEC_E_UNSUPPORTED_FUNCTION;
     if ((status = sec_status( info.package->user->ImportContext( packed, token, &info.lsa_handle ) ))) return status;
-    info.user_mapped = TRUE;
+    info.user_mapped = info.user_only = TRUE;
     if ((status = handle_alloc( HANDLE_CONTEXT, &info, ctxt )) && info.package->user->DeleteUserModeContext)
         info.package->user->DeleteUserModeContext( info.lsa_handle );
     return status;

@@ -64,6 +64,7 @@ struct handle_info
     struct sec_package *package;
     LSA_SEC_HANDLE      lsa_handle;
     BOOL                user_mapped;   /* context initialized in the user-mode table */
+    BOOL                user_only;     /* imported: no LSA-mode context behind it */
 };
 
 extern SECURITY_STATUS handle_alloc( enum handle_kind kind, const struct handle_info *info, SecHandle *handle );

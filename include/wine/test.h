@@ -36,7 +36,9 @@ extern int winetest_interactive;        /* WINETEST_INTERACTIVE */
 extern int winetest_report_success;     /* WINETEST_REPORT_SUCCESS */
 extern const char *winetest_platform;   /* WINETEST_PLATFORM: "windows" (default) or "wine" */
 
-#ifdef __GNUC__
+#if defined(__GNUC__) && defined(__MINGW_PRINTF_FORMAT)
+# define WINETEST_PRINTF_ATTR(fmt, args) __attribute__((format(__MINGW_PRINTF_FORMAT, fmt, args)))
+#elif defined(__GNUC__)
 # define WINETEST_PRINTF_ATTR(fmt, args) __attribute__((format(printf, fmt, args)))
 #else
 # define WINETEST_PRINTF_ATTR(fmt, args)
@@ -127,6 +129,7 @@ static inline int winetest_strcmpW( const WCHAR *str1, const WCHAR *str2 )
 
 #include <stdio.h>
 #ifndef _WIN32
+# include <errno.h>
 # include <unistd.h>
 #endif
 
@@ -168,6 +171,15 @@ struct winetest_thread_data
 
 static _Thread_local struct winetest_thread_data winetest_thread;
 
+/* Thread-local storage goes through TlsGetValue on Windows, which resets the
+ * last error: keep the caller's, which the checks are often about. */
+#ifdef _WIN32
+# define WINETEST_SAVE_ERROR    DWORD winetest_saved_error = GetLastError()
+# define WINETEST_RESTORE_ERROR SetLastError( winetest_saved_error )
+#else
+# define WINETEST_SAVE_ERROR    int winetest_saved_error = errno
+# define WINETEST_RESTORE_ERROR errno = winetest_saved_error
+#endif
 static LONG winetest_increment( LONG *value )
 {
     return __atomic_add_fetch( value, 1, __ATOMIC_SEQ_CST );
@@ -222,10 +234,12 @@ static void winetest_printf( const char *prefix, const char *msg, ... )
 void winetest_set_location( const char *file, int line )
 {
     const char *p = file, *base = file;
+    WINETEST_SAVE_ERROR;
 
     for (; *p; p++) if (*p == '/' || *p == '\\') base = p + 1;
     winetest_thread.file = base;
     winetest_thread.line = line;
+    WINETEST_RESTORE_ERROR;
 }
 
 void winetest_subtest( const char *name )
@@ -314,38 +328,50 @@ void winetest_win_skip( const char *msg, ... )
 
 void winetest_start_todo( int is_todo )
 {
+    WINETEST_SAVE_ERROR;
     winetest_thread.todo_level = (winetest_thread.todo_level << 1) | (is_todo != 0);
     winetest_thread.todo_do_loop = 1;
+    WINETEST_RESTORE_ERROR;
 }
 
 int winetest_loop_todo( void )
 {
+    WINETEST_SAVE_ERROR;
     int do_loop = winetest_thread.todo_do_loop;
     winetest_thread.todo_do_loop = 0;
+    WINETEST_RESTORE_ERROR;
     return do_loop;
 }
 
 void winetest_end_todo( void )
 {
+    WINETEST_SAVE_ERROR;
     winetest_thread.todo_level >>= 1;
+    WINETEST_RESTORE_ERROR;
 }
 
 void winetest_start_flaky( int is_flaky )
 {
+    WINETEST_SAVE_ERROR;
     winetest_thread.flaky_level = (winetest_thread.flaky_level << 1) | (is_flaky != 0);
     winetest_thread.flaky_do_loop = 1;
+    WINETEST_RESTORE_ERROR;
 }
 
 int winetest_loop_flaky( void )
 {
+    WINETEST_SAVE_ERROR;
     int do_loop = winetest_thread.flaky_do_loop;
     winetest_thread.flaky_do_loop = 0;
+    WINETEST_RESTORE_ERROR;
     return do_loop;
 }
 
 void winetest_end_flaky( void )
 {
+    WINETEST_SAVE_ERROR;
     winetest_thread.flaky_level >>= 1;
+    WINETEST_RESTORE_ERROR;
 }
 
 void winetest_push_context( const char *fmt, ... )

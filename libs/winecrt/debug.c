@@ -70,9 +70,11 @@ static BOOL WINAPI init_options( INIT_ONCE *once, void *param, void **context )
     return TRUE;
 }
 
+/* Tracing never changes the caller's last error. */
 unsigned char __wine_dbg_get_channel_flags( struct __wine_debug_channel *channel )
 {
     unsigned char flags = (1 << __WINE_DBCL_FIXME) | (1 << __WINE_DBCL_ERR);
+    DWORD error = GetLastError();
     int i;
 
     InitOnceExecuteOnce( &options_once, init_options, NULL, NULL );
@@ -82,6 +84,7 @@ unsigned char __wine_dbg_get_channel_flags( struct __wine_debug_channel *channel
         flags = (flags | options[i].set) & ~options[i].clear;
     }
     channel->flags = flags;
+    SetLastError( error );
     return flags;
 }
 
@@ -103,6 +106,7 @@ int __wine_dbg_log( enum __wine_debug_class cls, struct __wine_debug_channel *ch
     char buffer[1024];
     va_list args;
     int len, n;
+    DWORD error = GetLastError();
 
     len = snprintf( buffer, sizeof(buffer), "%04lx:%s:%s:%s ", GetCurrentThreadId(),
                     class_names[cls], channel->name, function );
@@ -117,6 +121,7 @@ int __wine_dbg_log( enum __wine_debug_class cls, struct __wine_debug_channel *ch
         buffer[len - 1] = '\n';
     }
     output( buffer, len );
+    SetLastError( error );
     return len;
 }
 
@@ -125,12 +130,14 @@ static char *temp_buffer( size_t size )
 {
     static __thread char ring[4096];
     static __thread size_t pos;
+    DWORD error = GetLastError();
     char *res;
 
     if (size > sizeof(ring)) size = sizeof(ring);
     if (pos + size > sizeof(ring)) pos = 0;
     res = ring + pos;
     pos += size;
+    SetLastError( error );
     return res;
 }
 

@@ -7,7 +7,7 @@
 #define SECURITY_WIN32
 #include <sspi.h>
 #include <schannel.h>
-#include <rpcdce.h>
+#include <rpc.h>
 
 #include "wine/test.h"
 
