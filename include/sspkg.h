@@ -39,6 +39,9 @@ extern const ULONG ssp_package_count;
  * the packages out of the LSA. */
 extern NTSTATUS (*const ssp_process_attach)( void );
 
+/* Initializes the DLL's Unix library and makes its first call (libs/sspkg/unix.c). */
+extern NTSTATUS ssp_unix_attach( unsigned int code, void *params );
+
 /* What the LSA handed over. */
 extern LSA_SECPKG_FUNCTION_TABLE *ssp_lsa;
 extern SECPKG_DLL_FUNCTIONS *ssp_dll;

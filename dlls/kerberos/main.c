@@ -27,16 +27,7 @@ static NTSTATUS process_attach( void )
     struct process_attach_params params;
     NTSTATUS status;
 
-    if ((status = __wine_init_unix_call()))
-    {
-        ERR( "no Unix library: %08lx\n", status );
-        return status;
-    }
-    if ((status = WINE_UNIX_CALL( unix_process_attach, &params )))
-    {
-        ERR( "MIT krb5 unusable: %08lx\n", status );
-        return status;
-    }
+    if ((status = ssp_unix_attach( unix_process_attach, &params ))) return status;
     TRACE( "MIT krb5: %u GSSAPI mechanisms, default realm %s\n", params.mech_count, debugstr_a(params.realm) );
     return STATUS_SUCCESS;
 }

@@ -29,16 +29,7 @@ static NTSTATUS process_attach( void )
     struct process_attach_params params;
     NTSTATUS status;
 
-    if ((status = __wine_init_unix_call()))
-    {
-        ERR( "no Unix library: %08lx\n", status );
-        return status;
-    }
-    if ((status = WINE_UNIX_CALL( unix_process_attach, &params )))
-    {
-        ERR( "GnuTLS unusable: %08lx\n", status );
-        return status;
-    }
+    if ((status = ssp_unix_attach( unix_process_attach, &params ))) return status;
     TRACE( "GnuTLS %s\n", params.version );
     return STATUS_SUCCESS;
 }

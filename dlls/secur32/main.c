@@ -110,32 +110,40 @@ static SECURITY_STATUS collect_info( ULONG *count, SecPkgInfoW **infos )
     return SEC_E_OK;
 }
 
-SECURITY_STATUS SEC_ENTRY EnumerateSecurityPackagesW( ULONG *count, SecPkgInfoW **info )
+static SECURITY_STATUS copy_infoW( const SecPkgInfoW *list, ULONG count, void **info )
+{
+    return sec_pkg_info_copyW( list, count, (SecPkgInfoW **)info );
+}
+
+static SECURITY_STATUS copy_infoA( const SecPkgInfoW *list, ULONG count, void **info )
+{
+    return sec_pkg_info_WtoA( list, count, (SecPkgInfoA **)info );
+}
+
+static SECURITY_STATUS enumerate( ULONG *count, void **info,
+                                  SECURITY_STATUS (*copy)( const SecPkgInfoW *, ULONG, void ** ) )
 {
     SecPkgInfoW *list;
     SECURITY_STATUS status;
     ULONG n;
 
-    TRACE( "%p %p\n", count, info );
     if (!count || !info) return SEC_E_INVALID_PARAMETER;
     if ((status = collect_info( &n, &list ))) return status;
-    if (!(status = sec_pkg_info_copyW( list, n, info ))) *count = n;
+    if (!(status = copy( list, n, info ))) *count = n;
     secur32_free( list );
     return status;
 }
 
+SECURITY_STATUS SEC_ENTRY EnumerateSecurityPackagesW( ULONG *count, SecPkgInfoW **info )
+{
+    TRACE( "%p %p\n", count, info );
+    return enumerate( count, (void **)info, copy_infoW );
+}
+
 SECURITY_STATUS SEC_ENTRY EnumerateSecurityPackagesA( ULONG *count, SecPkgInfoA **info )
 {
-    SecPkgInfoW *list;
-    SECURITY_STATUS status;
-    ULONG n;
-
     TRACE( "%p %p\n", count, info );
-    if (!count || !info) return SEC_E_INVALID_PARAMETER;
-    if ((status = collect_info( &n, &list ))) return status;
-    if (!(status = sec_pkg_info_WtoA( list, n, info ))) *count = n;
-    secur32_free( list );
-    return status;
+    return enumerate( count, (void **)info, copy_infoA );
 }
 
 SECURITY_STATUS SEC_ENTRY QuerySecurityPackageInfoW( SEC_WCHAR *name, SecPkgInfoW **info )

@@ -67,18 +67,22 @@ static BOOLEAN user_name( EXTENDED_NAME_FORMAT format, WCHAR *name, ULONG size )
     }
 }
 
-BOOLEAN WINAPI GetUserNameExW( EXTENDED_NAME_FORMAT format, WCHAR *buf, ULONG *size )
+static BOOLEAN get_user_name( EXTENDED_NAME_FORMAT format, ULONG *size, WCHAR *name, ULONG name_size )
 {
-    WCHAR name[UNLEN + MAX_COMPUTERNAME_LENGTH + 2];
-
-    TRACE( "%u %p %p\n", format, buf, size );
     if (!size)
     {
         SetLastError( ERROR_INVALID_PARAMETER );
         return FALSE;
     }
-    if (!user_name( format, name, ARRAYSIZE(name) )) return FALSE;
-    return return_nameW( name, buf, size );
+    return user_name( format, name, name_size );
+}
+
+BOOLEAN WINAPI GetUserNameExW( EXTENDED_NAME_FORMAT format, WCHAR *buf, ULONG *size )
+{
+    WCHAR name[UNLEN + MAX_COMPUTERNAME_LENGTH + 2];
+
+    TRACE( "%u %p %p\n", format, buf, size );
+    return get_user_name( format, size, name, ARRAYSIZE(name) ) && return_nameW( name, buf, size );
 }
 
 BOOLEAN WINAPI GetUserNameExA( EXTENDED_NAME_FORMAT format, char *buf, ULONG *size )
@@ -86,13 +90,7 @@ BOOLEAN WINAPI GetUserNameExA( EXTENDED_NAME_FORMAT format, char *buf, ULONG *si
     WCHAR name[UNLEN + MAX_COMPUTERNAME_LENGTH + 2];
 
     TRACE( "%u %p %p\n", format, buf, size );
-    if (!size)
-    {
-        SetLastError( ERROR_INVALID_PARAMETER );
-        return FALSE;
-    }
-    if (!user_name( format, name, ARRAYSIZE(name) )) return FALSE;
-    return return_nameA( name, buf, size );
+    return get_user_name( format, size, name, ARRAYSIZE(name) ) && return_nameA( name, buf, size );
 }
 
 static BOOLEAN computer_object_name( EXTENDED_NAME_FORMAT format )

@@ -6,6 +6,7 @@
 #include <windows.h>
 
 #include "wine/debug.h"
+#include "wine/escape.h"
 
 static const char * const class_names[] = { "fixme", "err", "warn", "trace" };
 
@@ -158,22 +159,6 @@ const char *wine_dbg_sprintf( const char *format, ... )
     return res;
 }
 
-static char *escape_char( char *dst, unsigned int c, int wide )
-{
-    switch (c)
-    {
-    case '\n': *dst++ = '\\'; *dst++ = 'n'; break;
-    case '\r': *dst++ = '\\'; *dst++ = 'r'; break;
-    case '\t': *dst++ = '\\'; *dst++ = 't'; break;
-    case '"':  *dst++ = '\\'; *dst++ = '"'; break;
-    case '\\': *dst++ = '\\'; *dst++ = '\\'; break;
-    default:
-        if (c >= ' ' && c <= 126) *dst++ = (char)c;
-        else dst += sprintf( dst, wide ? "\\%04x" : "\\x%02x", c );
-    }
-    return dst;
-}
-
 const char *wine_dbgstr_an( const char *str, int n )
 {
     char buffer[300], *dst = buffer;
@@ -184,7 +169,7 @@ const char *wine_dbgstr_an( const char *str, int n )
     *dst++ = '"';
     while (n > 0 && dst < buffer + sizeof(buffer) - 10)
     {
-        dst = escape_char( dst, (unsigned char)*str++, 0 );
+        dst = wine_escape_char( dst, (unsigned char)*str++, 0 );
         n--;
     }
     *dst++ = '"';
@@ -204,7 +189,7 @@ const char *wine_dbgstr_wn( const WCHAR *str, int n )
     *dst++ = '"';
     while (n > 0 && dst < buffer + sizeof(buffer) - 10)
     {
-        dst = escape_char( dst, *str++, 1 );
+        dst = wine_escape_char( dst, *str++, 1 );
         n--;
     }
     *dst++ = '"';
