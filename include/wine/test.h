@@ -46,62 +46,13 @@ extern const char *winetest_platform;   /* WINETEST_PLATFORM: "windows" (default
 
 extern void winetest_set_location( const char *file, int line );
 extern void winetest_subtest( const char *name );
-extern /* todo and flaky blocks nest: one bit per level, and a loop that runs once */
-static void winetest_start_block( unsigned int *level, int *do_loop, int on )
-{
-    WINETEST_SAVE_ERROR;
-    *level = (*level << 1) | (on != 0);
-    *do_loop = 1;
-    WINETEST_RESTORE_ERROR;
-}
-
-static int winetest_loop_block( int *do_loop )
-{
-    WINETEST_SAVE_ERROR;
-    int ret = *do_loop;
-    *do_loop = 0;
-    WINETEST_RESTORE_ERROR;
-    return ret;
-}
-
-static void winetest_end_block( unsigned int *level )
-{
-    WINETEST_SAVE_ERROR;
-    *level >>= 1;
-    WINETEST_RESTORE_ERROR;
-}
-
-void winetest_start_todo( int is_todo )
-{
-    winetest_start_block( &winetest_thread.todo_level, &winetest_thread.todo_do_loop, is_todo );
-}
-
-int winetest_loop_todo( void )
-{
-    return winetest_loop_block( &winetest_thread.todo_do_loop );
-}
-
-void winetest_end_todo( void )
-{
-    winetest_end_block( &winetest_thread.todo_level );
-}
-
-void winetest_start_flaky( int is_flaky )
-{
-    winetest_start_block( &winetest_thread.flaky_level, &winetest_thread.flaky_do_loop, is_flaky );
-}
-
-int winetest_loop_flaky( void )
-{
-    return winetest_loop_block( &winetest_thread.flaky_do_loop );
-}
-
-void winetest_end_flaky( void )
-{
-    winetest_end_block( &winetest_thread.flaky_level );
-}
-
-void winetest_push_context( const char *fmt, ... ) WINETEST_PRINTF_ATTR(1, 2);
+extern void winetest_start_todo( int is_todo );
+extern int winetest_loop_todo( void );
+extern void winetest_end_todo( void );
+extern void winetest_start_flaky( int is_flaky );
+extern int winetest_loop_flaky( void );
+extern void winetest_end_flaky( void );
+extern void winetest_push_context( const char *fmt, ... ) WINETEST_PRINTF_ATTR(1, 2);
 extern void winetest_pop_context( void );
 extern int winetest_get_mainargs( char ***pargv );
 extern LONG winetest_get_failures( void );
@@ -177,7 +128,6 @@ static inline int winetest_strcmpW( const WCHAR *str1, const WCHAR *str2 )
 #ifdef STANDALONE
 
 #include <stdio.h>
-#include "wine/escape.h"
 #ifndef _WIN32
 # include <errno.h>
 # include <unistd.h>
@@ -376,52 +326,59 @@ void winetest_win_skip( const char *msg, ... )
     va_end( args );
 }
 
-void winetest_start_todo( int is_todo )
+/* todo and flaky blocks nest: one bit per level, and a loop that runs once */
+static void winetest_start_block( unsigned int *level, int *do_loop, int on )
 {
     WINETEST_SAVE_ERROR;
-    winetest_thread.todo_level = (winetest_thread.todo_level << 1) | (is_todo != 0);
-    winetest_thread.todo_do_loop = 1;
+    *level = (*level << 1) | (on != 0);
+    *do_loop = 1;
     WINETEST_RESTORE_ERROR;
+}
+
+static int winetest_loop_block( int *do_loop )
+{
+    WINETEST_SAVE_ERROR;
+    int ret = *do_loop;
+    *do_loop = 0;
+    WINETEST_RESTORE_ERROR;
+    return ret;
+}
+
+static void winetest_end_block( unsigned int *level )
+{
+    WINETEST_SAVE_ERROR;
+    *level >>= 1;
+    WINETEST_RESTORE_ERROR;
+}
+
+void winetest_start_todo( int is_todo )
+{
+    winetest_start_block( &winetest_thread.todo_level, &winetest_thread.todo_do_loop, is_todo );
 }
 
 int winetest_loop_todo( void )
 {
-    WINETEST_SAVE_ERROR;
-    int do_loop = winetest_thread.todo_do_loop;
-    winetest_thread.todo_do_loop = 0;
-    WINETEST_RESTORE_ERROR;
-    return do_loop;
+    return winetest_loop_block( &winetest_thread.todo_do_loop );
 }
 
 void winetest_end_todo( void )
 {
-    WINETEST_SAVE_ERROR;
-    winetest_thread.todo_level >>= 1;
-    WINETEST_RESTORE_ERROR;
+    winetest_end_block( &winetest_thread.todo_level );
 }
 
 void winetest_start_flaky( int is_flaky )
 {
-    WINETEST_SAVE_ERROR;
-    winetest_thread.flaky_level = (winetest_thread.flaky_level << 1) | (is_flaky != 0);
-    winetest_thread.flaky_do_loop = 1;
-    WINETEST_RESTORE_ERROR;
+    winetest_start_block( &winetest_thread.flaky_level, &winetest_thread.flaky_do_loop, is_flaky );
 }
 
 int winetest_loop_flaky( void )
 {
-    WINETEST_SAVE_ERROR;
-    int do_loop = winetest_thread.flaky_do_loop;
-    winetest_thread.flaky_do_loop = 0;
-    WINETEST_RESTORE_ERROR;
-    return do_loop;
+    return winetest_loop_block( &winetest_thread.flaky_do_loop );
 }
 
 void winetest_end_flaky( void )
 {
-    WINETEST_SAVE_ERROR;
-    winetest_thread.flaky_level >>= 1;
-    WINETEST_RESTORE_ERROR;
+    winetest_end_block( &winetest_thread.flaky_level );
 }
 
 void winetest_push_context( const char *fmt, ... )
@@ -459,24 +416,31 @@ void winetest_add_failures( LONG new_failures )
     while (new_failures-- > 0) winetest_increment( &winetest_failures );
 }
 
-/* Quoted, escaped, at most 300 characters of a narrow or wide string. */
-static const char *winetest_dbgstr( const void *str, int n, int wide )
+const char *wine_dbgstr_an( const char *str, int n )
 {
-    const char *narrow = str;
-    const WCHAR *w = str;
     char *res, *dst;
     size_t size;
 
     if (!str) return "(null)";
-    if (n < 0) for (n = 0; wide ? w[n] : narrow[n]; n++) ;
-    size = 13 + (n < 300 ? n : 300) * 6;
+    if (n < 0) n = (int)strlen( str );
+    size = 12 + (n < 300 ? n : 300) * 4;
     dst = res = winetest_temp_buffer( size );
-    if (wide) *dst++ = 'L';
     *dst++ = '"';
-    while (n > 0 && dst < res + size - 11)
+    while (n > 0 && dst < res + size - 9)
     {
-        dst = wine_escape_char( dst, wide ? *w++ : (unsigned char)*narrow++, wide );
+        unsigned char c = (unsigned char)*str++;
         n--;
+        switch (c)
+        {
+        case '\n': *dst++ = '\\'; *dst++ = 'n'; break;
+        case '\r': *dst++ = '\\'; *dst++ = 'r'; break;
+        case '\t': *dst++ = '\\'; *dst++ = 't'; break;
+        case '"':  *dst++ = '\\'; *dst++ = '"'; break;
+        case '\\': *dst++ = '\\'; *dst++ = '\\'; break;
+        default:
+            if (c >= ' ' && c <= 126) *dst++ = (char)c;
+            else dst += sprintf( dst, "\\x%02x", c );
+        }
     }
     *dst++ = '"';
     if (n > 0) { *dst++ = '.'; *dst++ = '.'; *dst++ = '.'; }
@@ -484,14 +448,37 @@ static const char *winetest_dbgstr( const void *str, int n, int wide )
     return res;
 }
 
-const char *wine_dbgstr_an( const char *str, int n )
-{
-    return winetest_dbgstr( str, n, 0 );
-}
-
 const char *wine_dbgstr_wn( const WCHAR *str, int n )
 {
-    return winetest_dbgstr( str, n, 1 );
+    char *res, *dst;
+    size_t size;
+
+    if (!str) return "(null)";
+    if (n < 0) for (n = 0; str[n]; n++) ;
+    size = 13 + (n < 300 ? n : 300) * 6;
+    dst = res = winetest_temp_buffer( size );
+    *dst++ = 'L';
+    *dst++ = '"';
+    while (n > 0 && dst < res + size - 11)
+    {
+        WCHAR c = *str++;
+        n--;
+        switch (c)
+        {
+        case '\n': *dst++ = '\\'; *dst++ = 'n'; break;
+        case '\r': *dst++ = '\\'; *dst++ = 'r'; break;
+        case '\t': *dst++ = '\\'; *dst++ = 't'; break;
+        case '"':  *dst++ = '\\'; *dst++ = '"'; break;
+        case '\\': *dst++ = '\\'; *dst++ = '\\'; break;
+        default:
+            if (c >= ' ' && c <= 126) *dst++ = (char)c;
+            else dst += sprintf( dst, "\\x%04x", c );
+        }
+    }
+    *dst++ = '"';
+    if (n > 0) { *dst++ = '.'; *dst++ = '.'; *dst++ = '.'; }
+    *dst = 0;
+    return res;
 }
 
 const char *wine_dbgstr_longlong( ULONGLONG ll )
