@@ -200,7 +200,7 @@ static SECURITY_STATUS repack( void *id, const WCHAR *exclude, SEC_WINNT_AUTH_ID
             auth_identity_free( &ident );
             return SEC_E_INSUFFICIENT_MEMORY;
         }
-        _snwprintf( packages, len, L"%s%s!%s", ident.packages ? ident.packages : L"", ident.packages ? L"," : L"",
+        _snwprintf( packages, len, L"%ls%ls!%ls", ident.packages ? ident.packages : L"", ident.packages ? L"," : L"",
                     exclude );
         packages[len - 1] = 0;
         secur32_free( ident.packages );
@@ -369,7 +369,7 @@ SECURITY_STATUS SEC_ENTRY SspiPrepareForCredWrite( PSEC_WINNT_AUTH_IDENTITY_OPAQ
         auth_identity_free( &ident );
         return SEC_E_INSUFFICIENT_MEMORY;
     }
-    if (ident.domain) _snwprintf( user, len, L"%s\\%s", ident.domain, ident.user );
+    if (ident.domain) _snwprintf( user, len, L"%ls\\%ls", ident.domain, ident.user );
     else wcscpy( user, ident.user );
     user[len - 1] = 0;
     if (password_len) memcpy( secret, ident.password, password_len );

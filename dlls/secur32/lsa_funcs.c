@@ -370,29 +370,10 @@ static BOOLEAN NTAPI lsa_DeleteSharedMemory( void *shared )
     return shared && HeapDestroy( shared );
 }
 
-static NTSTATUS NTAPI lsa_OpenSamUser( SECURITY_STRING *name, SECPKG_NAME_TYPE type, SECURITY_STRING *prefix,
-                                       BOOLEAN guest, ULONG reserved, void **handle )
-{
-    FIXME( "no SAM behind the LSA emulation yet\n" );
-    return STATUS_NOT_IMPLEMENTED;
-}
-
-static NTSTATUS NTAPI lsa_GetUserCredentials( void *handle, void **primary, ULONG *primary_size,
-                                              void **supplemental, ULONG *supplemental_size )
-{
-    FIXME( "no SAM behind the LSA emulation yet\n" );
-    return STATUS_NOT_IMPLEMENTED;
-}
-
 static NTSTATUS NTAPI lsa_GetUserAuthData( void *handle, UCHAR **data, ULONG *size )
 {
-    FIXME( "no SAM behind the LSA emulation yet\n" );
+    FIXME( "no authorization data in the account store\n" );
     return STATUS_NOT_IMPLEMENTED;
-}
-
-static NTSTATUS NTAPI lsa_CloseSamUser( void *handle )
-{
-    return STATUS_INVALID_HANDLE;
 }
 
 static NTSTATUS NTAPI lsa_ConvertAuthDataToToken( void *data, ULONG size, SECURITY_IMPERSONATION_LEVEL level,
@@ -423,7 +404,7 @@ static NTSTATUS NTAPI lsa_UpdateCredentials( SECPKG_PRIMARY_CRED *primary, SECPK
 static NTSTATUS NTAPI lsa_GetAuthDataForUser( SECURITY_STRING *name, SECPKG_NAME_TYPE type, SECURITY_STRING *prefix,
                                               UCHAR **data, ULONG *size, UNICODE_STRING *flat_name )
 {
-    FIXME( "no SAM behind the LSA emulation yet\n" );
+    FIXME( "no authorization data in the account store\n" );
     return STATUS_NOT_IMPLEMENTED;
 }
 
@@ -517,10 +498,10 @@ LSA_SECPKG_FUNCTION_TABLE lsa_functions =
     lsa_AllocateSharedMemory,
     lsa_FreeSharedMemory,
     lsa_DeleteSharedMemory,
-    lsa_OpenSamUser,
-    lsa_GetUserCredentials,
+    sam_open_user,
+    sam_get_user_credentials,
     lsa_GetUserAuthData,
-    lsa_CloseSamUser,
+    sam_close_user,
     lsa_ConvertAuthDataToToken,
     lsa_ClientCallback,
     lsa_UpdateCredentials,

@@ -53,7 +53,7 @@ static BOOLEAN user_name( EXTENDED_NAME_FORMAT format, WCHAR *name, ULONG size )
     {
     case NameSamCompatible:
         if (!GetUserNameW( user, &user_len ) || !GetComputerNameW( computer, &computer_len )) return FALSE;
-        _snwprintf( name, size, L"%s\\%s", computer, user );
+        _snwprintf( name, size, L"%ls\\%ls", computer, user );
         name[size - 1] = 0;
         return TRUE;
     case NameDisplay:

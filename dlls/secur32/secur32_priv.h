@@ -79,6 +79,13 @@ extern SECURITY_STATUS string_to_ansi( void *ptr );
 extern SECURITY_STATUS sec_pkg_info_WtoA( const SecPkgInfoW *info, ULONG count, SecPkgInfoA **ret );
 extern SECURITY_STATUS sec_pkg_info_copyW( const SecPkgInfoW *info, ULONG count, SecPkgInfoW **ret );
 
+/* sam.c: the account store */
+extern NTSTATUS NTAPI sam_open_user( SECURITY_STRING *name, SECPKG_NAME_TYPE type, SECURITY_STRING *prefix,
+                                     BOOLEAN guest, ULONG reserved, void **handle );
+extern NTSTATUS NTAPI sam_get_user_credentials( void *handle, void **primary, ULONG *primary_size,
+                                                void **supplemental, ULONG *supplemental_size );
+extern NTSTATUS NTAPI sam_close_user( void *handle );
+
 /* misc.c */
 extern ULONG call_context_flags( void );
 

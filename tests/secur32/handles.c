@@ -89,7 +89,7 @@ static void test_kinds_and_lifetime(void)
     SECURITY_STATUS status;
 
     status = AcquireCredentialsHandleA( NULL, (char *)"NTLM", SECPKG_CRED_OUTBOUND, NULL, &id, NULL, NULL, &cred, &ts );
-    todo_wine ok( status == SEC_E_OK, "AcquireCredentialsHandleA returned %08lx\n", status );
+    ok( status == SEC_E_OK, "AcquireCredentialsHandleA returned %08lx\n", status );
     if (status)
     {
         skip( "no NTLM credentials\n" );

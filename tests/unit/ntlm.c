@@ -271,7 +271,7 @@ static void run_exchange( struct exchange *x, int seal, int datagram, int client
     memcpy( in.client_challenge, client_challenge, 8 );
     memcpy( in.random_session_key, random_session_key, 16 );
     in.version = version;
-    ok( !ntlm_client_authenticate( &in, &x->client ), "authenticate\n" );
+    ok( !ntlm_make_authenticate( &in, &x->client ), "authenticate\n" );
 
     ok( !ntlm_parse_authenticate( x->client.message, x->client.message_len, &auth ), "parse authenticate\n" );
     memset( &sin, 0, sizeof(sin) );

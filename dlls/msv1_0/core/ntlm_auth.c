@@ -110,11 +110,11 @@ void ntlm_mic( const uint8_t session_key[16], const uint8_t *negotiate, size_t n
 uint32_t ntlm_client_request_flags( int sign, int seal, int datagram, int identify, int lm_compat_level )
 {
     uint32_t flags = NTLMSSP_NEGOTIATE_UNICODE | NTLMSSP_NEGOTIATE_OEM | NTLMSSP_REQUEST_TARGET |
-                     NTLMSSP_NEGOTIATE_SIGN | NTLMSSP_NEGOTIATE_NTLM | NTLMSSP_NEGOTIATE_ALWAYS_SIGN |
+                     NTLMSSP_NEGOTIATE_NTLM | NTLMSSP_NEGOTIATE_ALWAYS_SIGN |
                      NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY | NTLMSSP_NEGOTIATE_VERSION |
                      NTLMSSP_NEGOTIATE_128 | NTLMSSP_NEGOTIATE_KEY_EXCH | NTLMSSP_NEGOTIATE_56;
 
-    (void)sign;  /* signing is always negotiated, as Windows does */
+    if (sign) flags |= NTLMSSP_NEGOTIATE_SIGN;
     if (seal) flags |= NTLMSSP_NEGOTIATE_SEAL;
     if (datagram) flags |= NTLMSSP_NEGOTIATE_DATAGRAM;
     if (identify) flags |= NTLMSSP_NEGOTIATE_IDENTIFY;
@@ -246,7 +246,7 @@ static uint8_t *client_av_pairs( const struct ntlm_bytes *server_info, int mic, 
     return out;
 }
 
-enum ntlm_status ntlm_client_authenticate( const struct ntlm_client_input *in, struct ntlm_client_output *out )
+enum ntlm_status ntlm_make_authenticate( const struct ntlm_client_input *in, struct ntlm_client_output *out )
 {
     struct ntlm_challenge chal;
     struct ntlm_authenticate msg;

@@ -76,7 +76,7 @@ struct ntlm_client_output
     uint8_t  session_key[16];          /* ExportedSessionKey */
 };
 
-enum ntlm_status ntlm_client_authenticate( const struct ntlm_client_input *in, struct ntlm_client_output *out );
+enum ntlm_status ntlm_make_authenticate( const struct ntlm_client_input *in, struct ntlm_client_output *out );
 
 /* What the server grants in CHALLENGE for the client's NEGOTIATE flags. */
 uint32_t ntlm_server_flags( uint32_t client_flags, int lm_compat_level );

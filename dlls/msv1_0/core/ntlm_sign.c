@@ -168,15 +168,26 @@ void ntlm_sign( struct ntlm_session *session, uint32_t seq, const struct ntlm_pi
     finish( session, &session->send, seq, digest, sig );
 }
 
-int ntlm_verify( struct ntlm_session *session, uint32_t seq, const struct ntlm_piece *pieces, int count,
-                 const uint8_t sig[NTLM_SIGNATURE_SIZE] )
+/* With extended session security the sequence number travels in clear, which
+ * tells a message out of sequence from an altered one. */
+static enum ntlm_check compare( const struct ntlm_session *session, const uint8_t expected[NTLM_SIGNATURE_SIZE],
+                                const uint8_t sig[NTLM_SIGNATURE_SIZE] )
+{
+    if (!const_time_cmp( expected, sig, NTLM_SIGNATURE_SIZE )) return NTLM_CHECK_OK;
+    if ((session->flags & NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY) && memcmp( expected + 12, sig + 12, 4 ))
+        return NTLM_CHECK_OUT_OF_SEQUENCE;
+    return NTLM_CHECK_ALTERED;
+}
+
+enum ntlm_check ntlm_verify( struct ntlm_session *session, uint32_t seq, const struct ntlm_piece *pieces, int count,
+                             const uint8_t sig[NTLM_SIGNATURE_SIZE] )
 {
     uint8_t digest[16], expected[NTLM_SIGNATURE_SIZE];
 
     seq = next_seq( session, &session->recv, seq );
     checksum( session, &session->recv, seq, pieces, count, digest );
     finish( session, &session->recv, seq, digest, expected );
-    return const_time_cmp( expected, sig, NTLM_SIGNATURE_SIZE );
+    return compare( session, expected, sig );
 }
 
 /* SEAL: the checksum of the plaintext, then RC4 over the data, then over the checksum. */
@@ -191,8 +202,8 @@ void ntlm_seal( struct ntlm_session *session, uint32_t seq, struct ntlm_piece *p
     finish( session, &session->send, seq, digest, sig );
 }
 
-int ntlm_unseal( struct ntlm_session *session, uint32_t seq, struct ntlm_piece *pieces, int count,
-                 const uint8_t sig[NTLM_SIGNATURE_SIZE] )
+enum ntlm_check ntlm_unseal( struct ntlm_session *session, uint32_t seq, struct ntlm_piece *pieces, int count,
+                             const uint8_t sig[NTLM_SIGNATURE_SIZE] )
 {
     uint8_t digest[16], expected[NTLM_SIGNATURE_SIZE];
 
@@ -200,5 +211,5 @@ int ntlm_unseal( struct ntlm_session *session, uint32_t seq, struct ntlm_piece *
     crypt_pieces( &session->recv, pieces, count );
     checksum( session, &session->recv, seq, pieces, count, digest );
     finish( session, &session->recv, seq, digest, expected );
-    return const_time_cmp( expected, sig, NTLM_SIGNATURE_SIZE );
+    return compare( session, expected, sig );
 }

@@ -44,14 +44,22 @@ void ntlm_session_clear( struct ntlm_session *session );
 /* MakeSignature: SEQ is used for datagram sessions, the session's own count otherwise. */
 void ntlm_sign( struct ntlm_session *session, uint32_t seq, const struct ntlm_piece *pieces, int count,
                 uint8_t sig[NTLM_SIGNATURE_SIZE] );
-/* VerifySignature: 0 when the signature matches (and the receive count advances). */
-int ntlm_verify( struct ntlm_session *session, uint32_t seq, const struct ntlm_piece *pieces, int count,
+/* What a check of a received signature found. */
+enum ntlm_check
+{
+    NTLM_CHECK_OK,
+    NTLM_CHECK_ALTERED,         /* the message or its signature was changed */
+    NTLM_CHECK_OUT_OF_SEQUENCE, /* a replayed, dropped or reordered message */
+};
+
+/* VerifySignature; the receive count advances either way. */
+enum ntlm_check ntlm_verify( struct ntlm_session *session, uint32_t seq, const struct ntlm_piece *pieces, int count,
                  const uint8_t sig[NTLM_SIGNATURE_SIZE] );
 /* EncryptMessage: encrypts the writable pieces in place and signs the plaintext. */
 void ntlm_seal( struct ntlm_session *session, uint32_t seq, struct ntlm_piece *pieces, int count,
                 uint8_t sig[NTLM_SIGNATURE_SIZE] );
-/* DecryptMessage: decrypts in place, then checks the signature; 0 when it matches. */
-int ntlm_unseal( struct ntlm_session *session, uint32_t seq, struct ntlm_piece *pieces, int count,
+/* DecryptMessage: decrypts in place, then checks the signature. */
+enum ntlm_check ntlm_unseal( struct ntlm_session *session, uint32_t seq, struct ntlm_piece *pieces, int count,
                  const uint8_t sig[NTLM_SIGNATURE_SIZE] );
 
 #endif

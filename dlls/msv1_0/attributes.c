@@ -1,0 +1,160 @@
+/*
+ * QueryContextAttributes for NTLM contexts.
+ */
+#include "ntlm_priv.h"
+#include "wine/debug.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(ntlm);
+
+/* A copy of STR in memory the caller frees with FreeContextBuffer. */
+static WCHAR *client_string( const WCHAR *str )
+{
+    SIZE_T size = (wcslen( str ) + 1) * sizeof(WCHAR);
+    WCHAR *ret = ssp_dll ? ssp_dll->AllocateHeap( size ) : NULL;
+
+    if (ret) memcpy( ret, str, size );
+    return ret;
+}
+
+/* "DOMAIN\user", or the user alone when there is no domain. */
+static WCHAR *qualified_name( const struct ntlm_context *ctx )
+{
+    const WCHAR *domain = ctx->domain ? ctx->domain : L"", *user = ctx->user ? ctx->user : L"";
+    WCHAR name[600];
+
+    swprintf( name, ARRAYSIZE(name), domain[0] ? L"%ls\\%ls" : L"%ls%ls", domain, user );
+    return client_string( name );
+}
+
+static SecPkgInfoW *package_info( void )
+{
+    const SecPkgInfoW *info = &ssp_packages[0].info;
+    SIZE_T name = (wcslen( info->Name ) + 1) * sizeof(WCHAR), comment = (wcslen( info->Comment ) + 1) * sizeof(WCHAR);
+    SecPkgInfoW *ret = ssp_dll->AllocateHeap( sizeof(*ret) + name + comment );
+
+    if (!ret) return NULL;
+    *ret = *info;
+    ret->Name = (WCHAR *)(ret + 1);
+    memcpy( ret->Name, info->Name, name );
+    ret->Comment = (WCHAR *)((char *)ret->Name + name);
+    memcpy( ret->Comment, info->Comment, comment );
+    return ret;
+}
+
+#define ALLOC_OR_FAIL(x) do { if (!(x)) return SEC_E_INSUFFICIENT_MEMORY; } while (0)
+
+NTSTATUS NTAPI ntlm_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr, void *buffer )
+{
+    struct ntlm_context *ctx = ntlm_context_from_handle( handle );
+
+    TRACE( "%p %lu %p\n", (void *)handle, attr, buffer );
+    if (!ctx) return SEC_E_INVALID_HANDLE;
+    if (!buffer) return SEC_E_INVALID_PARAMETER;
+    if (ctx->state != STATE_DONE && attr != SECPKG_ATTR_SIZES && attr != SECPKG_ATTR_PACKAGE_INFO &&
+        attr != SECPKG_ATTR_NEGOTIATION_INFO)
+        return SEC_E_INVALID_HANDLE;
+
+    switch (attr)
+    {
+    case SECPKG_ATTR_SIZES:
+    {
+        SecPkgContext_Sizes *sizes = buffer;
+        sizes->cbMaxToken = NTLM_MAX_TOKEN;
+        sizes->cbMaxSignature = NTLM_SIGNATURE_SIZE;
+        sizes->cbBlockSize = 0;
+        sizes->cbSecurityTrailer = NTLM_SIGNATURE_SIZE;
+        return SEC_E_OK;
+    }
+    case SECPKG_ATTR_NAMES:
+        ALLOC_OR_FAIL( ((SecPkgContext_NamesW *)buffer)->sUserName = qualified_name( ctx ) );
+        return SEC_E_OK;
+    case SECPKG_ATTR_NATIVE_NAMES:
+    {
+        SecPkgContext_NativeNamesW *names = buffer;
+        ALLOC_OR_FAIL( names->sClientName = qualified_name( ctx ) );
+        if (!(names->sServerName = client_string( ctx->target ? ctx->target : L"" )))
+        {
+            ssp_dll->FreeHeap( names->sClientName );
+            return SEC_E_INSUFFICIENT_MEMORY;
+        }
+        return SEC_E_OK;
+    }
+    case SECPKG_ATTR_AUTHORITY:
+        ALLOC_OR_FAIL( ((SecPkgContext_AuthorityW *)buffer)->sAuthorityName = client_string( ctx->domain ) );
+        return SEC_E_OK;
+    case SECPKG_ATTR_LIFESPAN:
+    {
+        SecPkgContext_Lifespan *span = buffer;
+        span->tsStart = ctx->start;
+        span->tsExpiry = ntlm_never;
+        return SEC_E_OK;
+    }
+    case SECPKG_ATTR_PASSWORD_EXPIRY:
+        ((SecPkgContext_PasswordExpiry *)buffer)->tsPasswordExpires = ntlm_never;
+        return SEC_E_OK;
+    case SECPKG_ATTR_SESSION_KEY:
+    {
+        SecPkgContext_SessionKey *key = buffer;
+        ALLOC_OR_FAIL( key->SessionKey = ssp_dll->AllocateHeap( 16 ) );
+        memcpy( key->SessionKey, ctx->session_key, 16 );
+        key->SessionKeyLength = 16;
+        return SEC_E_OK;
+    }
+    case SECPKG_ATTR_FLAGS:
+        ((SecPkgContext_Flags *)buffer)->Flags = ctx->attrs;
+        return SEC_E_OK;
+    case SECPKG_ATTR_PACKAGE_INFO:
+        ALLOC_OR_FAIL( ((SecPkgContext_PackageInfoW *)buffer)->PackageInfo = package_info() );
+        return SEC_E_OK;
+    case SECPKG_ATTR_NEGOTIATION_INFO:
+    {
+        SecPkgContext_NegotiationInfoW *info = buffer;
+        ALLOC_OR_FAIL( info->PackageInfo = package_info() );
+        info->NegotiationState = ctx->state == STATE_DONE ? SECPKG_NEGOTIATION_COMPLETE : SECPKG_NEGOTIATION_IN_PROGRESS;
+        return SEC_E_OK;
+    }
+    case SECPKG_ATTR_ACCESS_TOKEN:
+        if (!ctx->server || !ctx->token) return SEC_E_UNSUPPORTED_FUNCTION;
+        ((SecPkgContext_AccessToken *)buffer)->AccessToken = ctx->token;
+        return SEC_E_OK;
+    case SECPKG_ATTR_KEY_INFO:
+    {
+        SecPkgContext_KeyInfoW *info = buffer;
+        BOOL ess = (ctx->flags & NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY) != 0;
+        ALLOC_OR_FAIL( info->sSignatureAlgorithmName = client_string( ess ? L"HMAC_MD5" : L"RSADSI RC4-CRC32" ) );
+        if (!(info->sEncryptAlgorithmName = client_string( L"RSADSI RC4" )))
+        {
+            ssp_dll->FreeHeap( info->sSignatureAlgorithmName );
+            return SEC_E_INSUFFICIENT_MEMORY;
+        }
+        info->KeySize = (ctx->flags & NTLMSSP_NEGOTIATE_128) ? 128 : (ctx->flags & NTLMSSP_NEGOTIATE_56) ? 56 : 40;
+        info->SignatureAlgorithm = 0;
+        info->EncryptAlgorithm = CALG_RC4;
+        return SEC_E_OK;
+    }
+    case SECPKG_ATTR_DCE_INFO:
+    {
+        SecPkgContext_DceInfo *info = buffer;
+        info->AuthzSvc = 0;
+        info->pPac = NULL;
+        return SEC_E_OK;
+    }
+    case SECPKG_ATTR_USER_FLAGS:
+        ((SecPkgContext_UserFlags *)buffer)->UserFlags = 0;
+        return SEC_E_OK;
+    case SECPKG_ATTR_CLIENT_SPECIFIED_TARGET:
+        if (!ctx->server || !ctx->target) return SEC_E_TARGET_UNKNOWN;
+        ALLOC_OR_FAIL( ((SecPkgContext_ClientSpecifiedTarget *)buffer)->sTargetName = client_string( ctx->target ) );
+        return SEC_E_OK;
+    case SECPKG_ATTR_LAST_CLIENT_TOKEN_STATUS:
+        ((SecPkgContext_LastClientTokenStatus *)buffer)->LastClientTokenStatus = SecPkgAttrLastClientTokenNo;
+        return SEC_E_OK;
+    case SECPKG_ATTR_AUTHENTICATION_ID:
+        if (!ctx->server) return SEC_E_UNSUPPORTED_FUNCTION;
+        *(LUID *)buffer = ctx->logon_id;   /* SecPkgContext_AuthenticationId */
+        return SEC_E_OK;
+    default:
+        FIXME( "attribute %lu not supported\n", attr );
+        return SEC_E_UNSUPPORTED_FUNCTION;
+    }
+}
