@@ -153,8 +153,8 @@ static int rewrite( const char *path, const char *user, const char *domain, cons
         {
             *slash = 0;
             mkdir( tmp, 0700 );
-            *slash = '/';
         }
+        snprintf( tmp, sizeof(tmp), "%s.XXXXXX", path );
         fd = mkstemp( tmp );
     }
     if (fd < 0) die( strerror( errno ) );

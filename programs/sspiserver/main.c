@@ -1,0 +1,133 @@
+/*
+ * sspiserver: a small HTTP/1.1 server on 127.0.0.1 that authenticates its
+ * clients with AcceptSecurityContext, as Windows web servers do.
+ *
+ *   sspiserver [--port N] [--auth LIST]
+ *
+ * --port 0 picks a free port. LIST names the WWW-Authenticate schemes to offer
+ * (NTLM, Negotiate), comma-separated. An authenticated request gets 200 with
+ * the body "user: DOMAIN\name" and the user a thread impersonating the
+ * client runs as; anything else gets 401. Authentication holds for the rest
+ * of the connection, as for IIS.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "http.h"
+#include "auth.h"
+
+static CRITICAL_SECTION log_cs;
+
+static void log_request( const struct http_request *req, int status, const struct auth_state *auth )
+{
+    EnterCriticalSection( &log_cs );
+    printf( "%s %s -> %d%s%s\n", req->method, req->path, status, auth->done ? " " : "", auth->done ? auth->user : "" );
+    fflush( stdout );
+    LeaveCriticalSection( &log_cs );
+}
+
+static void serve( struct http_conn *conn )
+{
+    struct auth_state auth = { 0 };
+    struct http_request req;
+    char header[HTTP_MAX_HEAD], body[1200];
+    enum http_read read;
+
+    while ((read = http_read_request( conn, &req )) == HTTP_REQUEST)
+    {
+        enum auth_result result = AUTH_OK;
+        int status;
+
+        if (req.authorization) result = auth_step( &auth, req.authorization, header, sizeof(header) );
+        else if (!auth.done) result = AUTH_DENIED;
+        else header[0] = 0;
+
+        if (result == AUTH_OK)
+        {
+            status = 200;
+            snprintf( body, sizeof(body), "user: %s\nimpersonated: %s\n", auth.user, auth.impersonated );
+        }
+        else
+        {
+            status = 401;
+            if (result == AUTH_DENIED) strcpy( header, auth_offer() );
+            strcpy( body, "401 Unauthorized\n" );
+        }
+        log_request( &req, status, &auth );
+        if (!http_respond( conn, status, header, body, req.keep_alive ) || !req.keep_alive) break;
+    }
+    if (read == HTTP_BAD) http_respond( conn, 400, NULL, "400 Bad Request\n", FALSE );
+    auth_reset( &auth );
+}
+
+static DWORD WINAPI connection_thread( void *arg )
+{
+    struct http_conn *conn = arg;
+
+    serve( conn );
+    closesocket( conn->sock );
+    HeapFree( GetProcessHeap(), 0, conn );
+    return 0;
+}
+
+static void usage(void)
+{
+    fprintf( stderr, "usage: sspiserver [--port N] [--auth NTLM,Negotiate]\n" );
+    exit( 2 );
+}
+
+int main( int argc, char *argv[] )
+{
+    const char *schemes = "NTLM";
+    struct sockaddr_in addr = { 0 };
+    int port = 8080, addr_len = sizeof(addr), i;
+    WSADATA wsa;
+    SOCKET listener;
+
+    for (i = 1; i < argc; i++)
+    {
+        if (i + 1 == argc) usage();
+        if (!strcmp( argv[i], "--port" )) port = atoi( argv[++i] );
+        else if (!strcmp( argv[i], "--auth" )) schemes = argv[++i];
+        else usage();
+    }
+    if (port < 0 || port > 65535) usage();
+    if (!auth_init( schemes )) return 1;
+    InitializeCriticalSection( &log_cs );
+
+    WSAStartup( MAKEWORD( 2, 2 ), &wsa );
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons( port );
+    addr.sin_addr.s_addr = htonl( INADDR_LOOPBACK );
+    if ((listener = socket( AF_INET, SOCK_STREAM, IPPROTO_TCP )) == INVALID_SOCKET ||
+        bind( listener, (struct sockaddr *)&addr, sizeof(addr) ) || listen( listener, SOMAXCONN ) ||
+        getsockname( listener, (struct sockaddr *)&addr, &addr_len ))
+    {
+        fprintf( stderr, "sspiserver: cannot listen on 127.0.0.1:%d: error %d\n", port, WSAGetLastError() );
+        return 1;
+    }
+    printf( "listening on http://127.0.0.1:%u/ (%s)\n", ntohs( addr.sin_port ), schemes );
+    fflush( stdout );
+
+    for (;;)
+    {
+        struct http_conn *conn;
+        SOCKET sock = accept( listener, NULL, NULL );
+        HANDLE thread;
+
+        if (sock == INVALID_SOCKET) continue;
+        if (!(conn = HeapAlloc( GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*conn) )))
+        {
+            closesocket( sock );
+            continue;
+        }
+        conn->sock = sock;
+        if (!(thread = CreateThread( NULL, 0, connection_thread, conn, 0, NULL )))
+        {
+            closesocket( sock );
+            HeapFree( GetProcessHeap(), 0, conn );
+            continue;
+        }
+        CloseHandle( thread );
+    }
+}

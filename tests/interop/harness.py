@@ -1,0 +1,132 @@
+"""Interop tests in the Wine test framework's terms, for the scripts of
+tests/scripts: checks, a private Wine prefix with accounts, our programs
+under ./wine, and line-protocol peers. Run from the top of the build tree."""
+import base64
+import os
+import queue
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+
+TOP = os.getcwd()
+BUILD = os.path.join(TOP, "build")
+SSPIUSER = os.path.join(BUILD, "native", "sspiuser")
+
+
+class Checks:
+    def __init__(self, name):
+        self.name, self.run, self.failed, self.skipped = name, 0, 0, 0
+
+    def check(self, desc, cond, detail=""):
+        self.run += 1
+        if not cond:
+            self.failed += 1
+            print(f"{self.name}: Test failed: {desc}{': ' + str(detail) if detail else ''}", flush=True)
+        elif os.environ.get("WINETEST_REPORT_SUCCESS"):
+            print(f"{self.name}: Test succeeded: {desc}", flush=True)
+        return cond
+
+    def skip(self, why):
+        self.skipped += 1
+        print(f"{self.name}: Tests skipped: {why}", flush=True)
+
+    def summary(self):
+        print(f"{os.getpid():04x}:{self.name}: {self.run} tests executed (0 marked as todo, "
+              f"{self.failed} failures), {self.skipped} skipped.", flush=True)
+        sys.exit(1 if self.failed else 0)
+
+
+def wineserver():
+    with open(os.path.join(TOP, "wine")) as f:
+        for line in f:
+            if line.startswith("loader='"):
+                return os.path.join(os.path.dirname(line.strip()[8:-1]), "wineserver")
+    return "wineserver"
+
+
+class Prefix:
+    """A Wine prefix of its own, with its account store, removed at the end."""
+
+    def __init__(self):
+        self.tmp = tempfile.mkdtemp(prefix="sspi-interop-")
+        self.path = os.path.join(self.tmp, "prefix")
+        self.env = dict(os.environ, WINEPREFIX=self.path, WINEDEBUG=os.environ.get("WINEDEBUG", "-all"))
+        self.procs = []
+
+    def add_user(self, user, password, domain=""):
+        args = [SSPIUSER, "--file", os.path.join(self.path, "sspi.sam"), "add", user] + ([domain] if domain else [])
+        subprocess.run(args, input=password + "\n", text=True, check=True, stderr=subprocess.DEVNULL)
+
+    def start(self, program, *args):
+        """A Windows program of the build under ./wine, as a Peer."""
+        peer = Peer([os.path.join(TOP, "wine"), os.path.join(BUILD, program)] + list(args), env=self.env)
+        self.procs.append(peer)
+        return peer
+
+    def close(self):
+        for p in self.procs:
+            p.close()
+        subprocess.run([wineserver(), "-k"], env=self.env, stderr=subprocess.DEVNULL)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class Peer:
+    """A process spoken to in lines on stdin/stdout."""
+
+    def __init__(self, args, env=None, stderr=subprocess.DEVNULL):
+        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, env=env)
+        self.lines = queue.Queue()
+        threading.Thread(target=self._reader, daemon=True).start()
+
+    def _reader(self):
+        for raw in self.proc.stdout:
+            self.lines.put(raw.decode("utf-8", "replace").rstrip("\r\n"))
+        self.lines.put(None)
+
+    def send(self, line):
+        try:
+            self.proc.stdin.write((line + "\n").encode())
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            pass
+
+    def recv(self, timeout=60):
+        """The next line, or None at the end of output or after TIMEOUT seconds."""
+        try:
+            return self.lines.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def b64(data):
+    return base64.b64encode(data).decode()
+
+
+def unb64(text):
+    return base64.b64decode(text)
+
+
+def start_sspiserver(prefix, auth="NTLM"):
+    """sspiserver.exe on a free port; returns (peer, port) or (peer, None)."""
+    server = prefix.start("programs/sspiserver.exe", "--port", "0", "--auth", auth)
+    line = server.recv(120) or ""
+    if not line.startswith("listening on http://127.0.0.1:"):
+        return server, None
+    return server, int(line.split(":")[2].split("/")[0])
