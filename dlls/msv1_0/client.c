@@ -107,8 +107,8 @@ SECURITY_STATUS ntlm_client_authenticate( struct ntlm_context *ctx, const SecBuf
     struct ntlm_config config;
     struct ntlm_cred id;
     BYTE version[8], bindings_hash[16];
-    WCHAR workstation[MAX_COMPUTERNAME_LENGTH + 1], *user_upper = NULL;
-    DWORD ws_len = ARRAYSIZE(workstation);
+    const WCHAR *workstation = ntlm_host_names()->computer;
+    WCHAR *user_upper = NULL;
     BYTE *user = NULL, *domain = NULL, *ws = NULL;
     BOOL unicode;
     SECURITY_STATUS status;
@@ -128,7 +128,6 @@ SECURITY_STATUS ntlm_client_authenticate( struct ntlm_context *ctx, const SecBuf
     ctx->challenge_len = input->cbBuffer;
 
     unicode = (ctx->flags & NTLMSSP_NEGOTIATE_UNICODE) != 0;
-    if (!GetComputerNameW( workstation, &ws_len )) workstation[0] = 0;
     memset( &in, 0, sizeof(in) );
     in.flags = ctx->flags;
     in.negotiate.data = ctx->negotiate;

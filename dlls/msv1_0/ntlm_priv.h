@@ -22,6 +22,14 @@ struct ntlm_config
     DWORD min_server_sec;    /* Lsa\MSV1_0\NtlmMinServerSec */
 };
 
+/* This machine's names (config.c). */
+struct ntlm_host_names
+{
+    WCHAR computer[MAX_COMPUTERNAME_LENGTH + 1];   /* NetBIOS */
+    WCHAR dns_host[256];
+    WCHAR dns_domain[256];
+};
+
 struct ntlm_cred
 {
     ULONG  magic;
@@ -75,6 +83,7 @@ struct ntlm_context
 
 /* config.c */
 extern void ntlm_read_config( struct ntlm_config *config );
+extern const struct ntlm_host_names *ntlm_host_names( void );
 extern void ntlm_version( BYTE version[8] );
 extern BOOL ntlm_random( void *buf, ULONG len );
 extern uint64_t ntlm_now( void );

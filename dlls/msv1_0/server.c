@@ -31,18 +31,13 @@ static size_t put_name( BYTE *out, uint16_t id, const WCHAR *name )
 /* The target information of a standalone server: its names and its clock. */
 static BYTE *target_info( size_t *len )
 {
-    WCHAR computer[MAX_COMPUTERNAME_LENGTH + 1], dns_host[256], dns_domain[256];
-    DWORD size = ARRAYSIZE(computer), host_size = ARRAYSIZE(dns_host), domain_size = ARRAYSIZE(dns_domain);
+    const struct ntlm_host_names *names = ntlm_host_names();
+    const WCHAR *computer = names->computer, *dns_host = names->dns_host, *dns_domain = names->dns_domain;
     uint64_t now = ntlm_now();
     BYTE ts[8], *out;
     size_t pos = 0;
     int i;
 
-    if (!GetComputerNameW( computer, &size )) computer[0] = 0;
-    if (!GetComputerNameExW( ComputerNameDnsFullyQualified, dns_host, &host_size ) || !dns_host[0])
-        wcscpy( dns_host, computer );
-    if (!GetComputerNameExW( ComputerNameDnsDomain, dns_domain, &domain_size ) || !dns_domain[0])
-        wcscpy( dns_domain, dns_host );
     for (i = 0; i < 8; i++) ts[i] = now >> (8 * i);
 
     *len = put_name( NULL, 0, computer ) * 2 + put_name( NULL, 0, dns_domain ) + put_name( NULL, 0, dns_host ) +
@@ -62,8 +57,7 @@ SECURITY_STATUS ntlm_server_challenge( struct ntlm_context *ctx, const SecBuffer
     struct ntlm_negotiate neg;
     struct ntlm_config config;
     struct ntlm_bytes name, info;
-    WCHAR computer[MAX_COMPUTERNAME_LENGTH + 1];
-    DWORD size = ARRAYSIZE(computer);
+    const WCHAR *computer = ntlm_host_names()->computer;
     char oem_name[MAX_COMPUTERNAME_LENGTH + 1];
     BYTE version[8], *info_buf;
     size_t info_len;
@@ -87,7 +81,6 @@ SECURITY_STATUS ntlm_server_challenge( struct ntlm_context *ctx, const SecBuffer
     memcpy( ctx->negotiate, input->pvBuffer, input->cbBuffer );
     ctx->negotiate_len = input->cbBuffer;
 
-    if (!GetComputerNameW( computer, &size )) computer[0] = 0;
     if (ctx->flags & NTLMSSP_NEGOTIATE_UNICODE)
     {
         name.data = (const BYTE *)computer;

@@ -55,15 +55,6 @@ static PSID copy_sid( PSID sid )
     return ret;
 }
 
-static WCHAR *computer_name( void )
-{
-    WCHAR name[MAX_COMPUTERNAME_LENGTH + 1];
-    DWORD len = ARRAYSIZE(name);
-
-    if (!GetComputerNameW( name, &len )) name[0] = 0;
-    return secur32_strdupW( name );
-}
-
 /* The session of the process token: the logged-on user of this machine. */
 static BOOL WINAPI init_own_session( INIT_ONCE *once, void *param, void **context )
 {
@@ -88,8 +79,8 @@ static BOOL WINAPI init_own_session( INIT_ONCE *once, void *param, void **contex
     len = ARRAYSIZE(name);
     if (!GetUserNameW( name, &len )) name[0] = 0;
     session->user = secur32_strdupW( name );
-    session->domain = computer_name();
-    session->server = computer_name();
+    session->domain = secur32_strdupW( secur32_computer_name() );
+    session->server = secur32_strdupW( secur32_computer_name() );
     session->package = secur32_strdupW( L"NTLM" );
     if (GetTokenInformation( token, TokenUser, user, sizeof(user_buf), &len ))
         session->sid = copy_sid( user->User.Sid );

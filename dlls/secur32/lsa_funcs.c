@@ -243,6 +243,17 @@ static NTSTATUS NTAPI lsa_MapBuffer( SecBuffer *input, SecBuffer *output )
     return STATUS_SUCCESS;
 }
 
+/* The process token, opened once: each logon's token is a copy of it. */
+static INIT_ONCE process_token_once = INIT_ONCE_STATIC_INIT;
+static HANDLE process_token;
+static LONG token_fixme_once;
+
+static BOOL WINAPI open_process_token( INIT_ONCE *once, void *param, void **context )
+{
+    if (!OpenProcessToken( GetCurrentProcess(), TOKEN_DUPLICATE | TOKEN_QUERY, &process_token )) process_token = NULL;
+    return TRUE;
+}
+
 /* Wine cannot create a token for another user (no NtCreateToken): the token is
  * a copy of the process token, at the requested impersonation level, and the
  * logon session records who authenticated. */
@@ -251,22 +262,22 @@ static NTSTATUS create_token( LUID *id, SECURITY_LOGON_TYPE type, SECURITY_IMPER
                               UNICODE_STRING *authority, HANDLE *token, NTSTATUS *substatus )
 {
     PSID sid = NULL;
-    HANDLE process_token;
-    BOOL ok;
 
     if (!token) return STATUS_INVALID_PARAMETER;
     if (substatus) *substatus = STATUS_SUCCESS;
-    if (!OpenProcessToken( GetCurrentProcess(), TOKEN_DUPLICATE | TOKEN_QUERY, &process_token ))
-        return STATUS_ACCESS_DENIED;
-    ok = DuplicateTokenEx( process_token, TOKEN_ALL_ACCESS, NULL, level, TokenImpersonation, token );
-    CloseHandle( process_token );
-    if (!ok) return STATUS_NO_MEMORY;
+    InitOnceExecuteOnce( &process_token_once, open_process_token, NULL, NULL );
+    if (!process_token) return STATUS_ACCESS_DENIED;
+    if (!DuplicateTokenEx( process_token, TOKEN_ALL_ACCESS, NULL, level, TokenImpersonation, token ))
+        return STATUS_NO_MEMORY;
 
     if ((info_type == LsaTokenInformationV1 || info_type == LsaTokenInformationV2) && info)
         sid = ((LSA_TOKEN_INFORMATION_V1 *)info)->User.User.Sid;
     if (id) logon_session_set_identity( id, type, account, authority, NULL, sid );
-    FIXME( "token of the process user stands for %s\n",
-           account ? debugstr_wn( account->Buffer, account->Length / sizeof(WCHAR) ) : "(unknown)" );
+    if (!InterlockedExchange( &token_fixme_once, 1 ))
+        FIXME( "tokens of the process user stand for logged-on users, here %s\n",
+               account ? debugstr_wn( account->Buffer, account->Length / sizeof(WCHAR) ) : "(unknown)" );
+    else TRACE( "token of the process user for %s\n",
+                account ? debugstr_wn( account->Buffer, account->Length / sizeof(WCHAR) ) : "(unknown)" );
     return STATUS_SUCCESS;
 }
 

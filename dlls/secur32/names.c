@@ -12,6 +12,23 @@
 
 WINE_DEFAULT_DEBUG_CHANNEL(secur32);
 
+static INIT_ONCE computer_once = INIT_ONCE_STATIC_INIT;
+static WCHAR computer_name[MAX_COMPUTERNAME_LENGTH + 1];
+
+static BOOL WINAPI init_computer_name( INIT_ONCE *once, void *param, void **context )
+{
+    DWORD len = ARRAYSIZE(computer_name);
+    if (!GetComputerNameW( computer_name, &len )) computer_name[0] = 0;
+    return TRUE;
+}
+
+/* The NetBIOS name of this machine, which changes only with a restart. */
+const WCHAR *secur32_computer_name( void )
+{
+    InitOnceExecuteOnce( &computer_once, init_computer_name, NULL, NULL );
+    return computer_name;
+}
+
 /* Copies NAME to BUF of *SIZE characters with GetUserNameEx's conventions. */
 static BOOLEAN return_nameW( const WCHAR *name, WCHAR *buf, ULONG *size )
 {

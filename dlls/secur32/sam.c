@@ -26,15 +26,13 @@ static BOOL sam_path( WCHAR *path, DWORD size )
     return TRUE;
 }
 
-static char *read_store( void )
+static char *read_store( const WCHAR *path )
 {
-    WCHAR path[MAX_PATH];
     LARGE_INTEGER size;
     HANDLE file;
     DWORD read;
     char *data = NULL;
 
-    if (!sam_path( path, ARRAYSIZE(path) )) return NULL;
     file = CreateFileW( path, GENERIC_READ, FILE_SHARE_READ, NULL, OPEN_EXISTING, 0, NULL );
     if (file == INVALID_HANDLE_VALUE)
     {
@@ -53,6 +51,43 @@ static char *read_store( void )
     }
     CloseHandle( file );
     return data;
+}
+
+/* The store as last read, and the file's size and time then: a logon reads
+ * the file again only when sspiuser has changed it. */
+static SRWLOCK store_lock = SRWLOCK_INIT;
+static char *store_data;
+static WIN32_FILE_ATTRIBUTE_DATA store_attrs;
+
+static void drop_store( void )
+{
+    if (store_data)
+    {
+        SecureZeroMemory( store_data, strlen( store_data ) );
+        secur32_free( store_data );
+        store_data = NULL;
+    }
+}
+
+/* Takes the store lock shared, with the store up to date; NULL when there is none. */
+static const char *lock_store( void )
+{
+    WIN32_FILE_ATTRIBUTE_DATA attrs;
+    WCHAR path[MAX_PATH];
+
+    if (!sam_path( path, ARRAYSIZE(path) ) || !GetFileAttributesExW( path, GetFileExInfoStandard, &attrs ))
+        memset( &attrs, 0, sizeof(attrs) );
+    AcquireSRWLockShared( &store_lock );
+    if (!memcmp( &attrs, &store_attrs, sizeof(attrs) )) return store_data;
+    ReleaseSRWLockShared( &store_lock );
+
+    AcquireSRWLockExclusive( &store_lock );
+    drop_store();
+    store_data = attrs.nFileSizeLow || attrs.nFileSizeHigh ? read_store( path ) : NULL;
+    store_attrs = attrs;
+    ReleaseSRWLockExclusive( &store_lock );
+    AcquireSRWLockShared( &store_lock );
+    return store_data;
 }
 
 static BOOL parse_hex( const char *hex, size_t len, BYTE out[16] )
@@ -83,11 +118,7 @@ static BOOL utf8_field( const char *str, size_t len, WCHAR *out, int size )
 
 static BOOL is_local_domain( const WCHAR *domain )
 {
-    WCHAR computer[MAX_COMPUTERNAME_LENGTH + 1];
-    DWORD len = ARRAYSIZE(computer);
-
-    if (!domain[0] || !wcscmp( domain, L"." )) return TRUE;
-    return GetComputerNameW( computer, &len ) && !wcsicmp( domain, computer );
+    return !domain[0] || !wcscmp( domain, L"." ) || !wcsicmp( domain, secur32_computer_name() );
 }
 
 /* Parses one "user:domain:lmhash:nthash:::" line into CREDS; FALSE when malformed. */
@@ -120,27 +151,21 @@ static BOOL parse_line( const char *line, const char *end, struct sam_credential
 static BOOL lookup( const WCHAR *user, const WCHAR *domain, struct sam_credentials *found )
 {
     struct sam_credentials creds;
-    char *data = read_store(), *line, *end;
+    const char *data = lock_store(), *line, *end;
     BOOL ret = FALSE;
 
-    if (!data) return FALSE;
-    for (line = data; *line && !ret; line = *end ? end + 1 : end)
+    for (line = data ? data : ""; *line && !ret; line = *end ? end + 1 : end)
     {
         if (!(end = strchr( line, '\n' ))) end = line + strlen( line );
         if (*line == '#' || !parse_line( line, end, &creds )) continue;
         if (wcsicmp( creds.user, user )) continue;
         if (creds.domain[0] && domain[0] && wcsicmp( creds.domain, domain ) && !is_local_domain( domain )) continue;
-        if (!creds.domain[0])
-        {
-            DWORD len = ARRAYSIZE(creds.domain);
-            if (!GetComputerNameW( creds.domain, &len )) creds.domain[0] = 0;
-        }
+        if (!creds.domain[0]) lstrcpynW( creds.domain, secur32_computer_name(), ARRAYSIZE(creds.domain) );
         *found = creds;
         ret = TRUE;
     }
+    ReleaseSRWLockShared( &store_lock );
     SecureZeroMemory( &creds, sizeof(creds) );
-    SecureZeroMemory( data, strlen( data ) );
-    secur32_free( data );
     return ret;
 }
 

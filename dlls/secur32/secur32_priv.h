@@ -52,6 +52,9 @@ extern void *secur32_alloc_zero( SIZE_T size );
 extern void secur32_free( void *ptr );
 extern WCHAR *secur32_strdupW( const WCHAR *str );
 
+/* names.c */
+extern const WCHAR *secur32_computer_name( void );
+
 /* handles.c */
 enum handle_kind
 {

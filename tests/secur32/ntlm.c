@@ -573,6 +573,27 @@ static void set_level( DWORD level )
     RegCloseKey( key );
 }
 
+/* The policy applies shortly after it changes, as on Windows: wait until a
+ * client's NEGOTIATE shows it (LM_KEY is asked for below level 2). */
+static BOOL wait_for_level( DWORD level )
+{
+    SEC_WINNT_AUTH_IDENTITY_A id = make_id( test_user, "WORKGROUP", test_pass );
+    struct side probe;
+    BOOL lm_key = FALSE;
+    int i;
+
+    for (i = 0; i < 100; i++)
+    {
+        acquire( &probe, SECPKG_CRED_OUTBOUND, &id );
+        step( &probe, FALSE, 0, NULL, NULL, 0 );
+        lm_key = probe.token_len >= 16 && (probe.token[12] & 0x80);
+        cleanup( &probe );
+        if (lm_key == (level < 2)) return TRUE;
+        Sleep( 20 );
+    }
+    return FALSE;
+}
+
 /* NTLMv1 only when configured: a client set to level 1 is refused by a server at the default. */
 static void test_lm_compat_level(void)
 {
@@ -589,15 +610,18 @@ static void test_lm_compat_level(void)
     step( &client, FALSE, 0, NULL, NULL, 0 );
     step( &server, TRUE, 0, &client, NULL, 0 );
     set_level( 1 );
+    ok( wait_for_level( 1 ), "level 1 not in force\n" );
     step( &client, FALSE, 0, &server, NULL, 0 );
     ok( client.token_len && client.token[20] == 24, "NT response of %u bytes\n", client.token[20] );
     set_level( ~0u );
+    ok( wait_for_level( 5 ), "default level not in force\n" );
     step( &server, TRUE, 0, &client, NULL, 0 );
     ok( server.status == SEC_E_LOGON_DENIED, "NTLMv1 accepted by default: %08lx\n", server.status );
     cleanup( &client );
     cleanup( &server );
 
     set_level( 1 );
+    ok( wait_for_level( 1 ), "level 1 not in force\n" );
     acquire( &client, SECPKG_CRED_OUTBOUND, &id );
     acquire( &server, SECPKG_CRED_INBOUND, NULL );
     ok( handshake( &client, &server, ISC_REQ_CONFIDENTIALITY, 0, NULL, 0, NULL, 0 ) == SEC_E_OK,
@@ -606,6 +630,7 @@ static void test_lm_compat_level(void)
     cleanup( &client );
     cleanup( &server );
     set_level( ~0u );
+    ok( wait_for_level( 5 ), "default level not in force\n" );
 }
 
 START_TEST(ntlm)

@@ -227,11 +227,14 @@ struct exchange
     enum ntlm_verify result;
 };
 
+/* Bytes of junk after the EOL of the CHALLENGE's target info, which both sides must ignore. */
+static size_t challenge_junk;
+
 static void run_exchange( struct exchange *x, int seal, int datagram, int client_level, int server_level,
                           const uint8_t *client_password, size_t client_password_len )
 {
     static const uint8_t version[8] = { 10, 0, 0x61, 0x4a, 0, 0, 0, 15 };
-    uint8_t target_info[64], ts_le[8] = { 0x80, 0x0b, 0xc8, 0xfd, 0x00, 0xd4, 0xd2, 0x01 };
+    uint8_t target_info[96], ts_le[8] = { 0x80, 0x0b, 0xc8, 0xfd, 0x00, 0xd4, 0xd2, 0x01 };
     struct ntlm_bytes target_name = { domain, sizeof(domain) }, info;
     struct ntlm_client_input in;
     struct ntlm_server_input sin;
@@ -248,6 +251,8 @@ static void run_exchange( struct exchange *x, int seal, int datagram, int client
     pos = ntlm_av_put( target_info, MSV_AV_NB_DOMAIN_NAME, domain, sizeof(domain) );
     pos += ntlm_av_put( target_info + pos, MSV_AV_TIMESTAMP, ts_le, 8 );
     pos += ntlm_av_put( target_info + pos, MSV_AV_EOL, NULL, 0 );
+    memset( target_info + pos, 0xff, challenge_junk );
+    pos += challenge_junk;
     info.data = target_info;
     info.len = pos;
     ok( !ntlm_build_challenge( x->server_flags, server_challenge, &target_name, &info, version, &x->challenge,
@@ -368,6 +373,25 @@ static void test_round_trips(void)
     free_exchange( &x );
 }
 
+/* Bytes after the EOL of the server's AV pairs stay out of the client's (a fuzzer finding). */
+static void test_junk_after_eol(void)
+{
+    struct exchange x;
+    size_t plain_len;
+
+    run_exchange( &x, 1, 0, 3, 5, password, sizeof(password) );
+    plain_len = x.client.message_len;
+    free_exchange( &x );
+
+    challenge_junk = 40;
+    run_exchange( &x, 1, 0, 3, 5, password, sizeof(password) );
+    challenge_junk = 0;
+    ok( x.result == NTLM_VERIFY_OK, "result %d\n", x.result );
+    ok( x.client.message_len == plain_len, "AUTHENTICATE of %zu bytes, expected %zu\n", x.client.message_len,
+        plain_len );
+    free_exchange( &x );
+}
+
 static void test_sign_without_ess(void)
 {
     uint8_t key[16] = { 1, 2, 3 }, data[] = "payload", sig[16];
@@ -447,6 +471,7 @@ START_TEST(ntlm)
     test_v2_seal_vector();
     test_verify_captured();
     test_round_trips();
+    test_junk_after_eol();
     test_sign_without_ess();
     test_anonymous();
     test_av_pairs();

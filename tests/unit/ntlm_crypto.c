@@ -95,6 +95,46 @@ static void test_rc4(void)
     ok( !strcmp( hex( out, 14 ), "45a01f645fc35b383552544b9bf5" ), "Secret: %s\n", hex( out, 14 ) );
 }
 
+/* The one-pass MD5+RC4 gives what MD5 and RC4 one after the other give, at
+ * every length and every position of the hash within its block. */
+static void test_md5_rc4(void)
+{
+    static const uint8_t key[5] = { 1, 2, 3, 4, 5 };
+    uint8_t plain[300], fused[300], apart[300], digest_fused[16], digest_apart[16];
+    size_t len, offset, i, mismatches = 0;
+    int decrypt;
+
+    for (i = 0; i < sizeof(plain); i++) plain[i] = i * 7 + 3;
+    for (decrypt = 0; decrypt < 2; decrypt++)
+    for (offset = 0; offset < 70; offset += 3)
+    for (len = 0; len <= sizeof(plain); len += 7)
+    {
+        struct md_ctx a, b;
+        struct rc4 ra, rb;
+
+        md5_init( &a );
+        md5_init( &b );
+        md_update( &a, plain, offset );
+        md_update( &b, plain, offset );
+        rc4_init( &ra, key, sizeof(key) );
+        rc4_init( &rb, key, sizeof(key) );
+        memcpy( fused, plain, len );
+        memcpy( apart, plain, len );
+
+        md5_rc4_update( &a, &ra, fused, len, decrypt );
+        if (decrypt) rc4_crypt( &rb, apart, apart, len );
+        md_update( &b, apart, len );
+        if (!decrypt) rc4_crypt( &rb, apart, apart, len );
+        /* both RC4 streams continue alike */
+        rc4_crypt( &ra, fused, fused, len < 5 ? len : 5 );
+        rc4_crypt( &rb, apart, apart, len < 5 ? len : 5 );
+        md_final( &a, digest_fused );
+        md_final( &b, digest_apart );
+        if (memcmp( fused, apart, len ) || memcmp( digest_fused, digest_apart, 16 )) mismatches++;
+    }
+    ok( !mismatches, "%zu mismatches\n", mismatches );
+}
+
 static void test_des(void)
 {
     /* "KGS!@#$%" under the first 7 bytes of the LM hash of "PASSWORD" (MS-NLMP 4.2.2.1.1) */
@@ -127,6 +167,7 @@ START_TEST(ntlm_crypto)
     test_md5();
     test_hmac_md5();
     test_rc4();
+    test_md5_rc4();
     test_des();
     test_crc32();
     test_const_time_cmp();

@@ -45,40 +45,57 @@ static void md4_transform( uint32_t state[4], const uint8_t block[64] )
     state[0] += a; state[1] += b; state[2] += c; state[3] += d;
 }
 
-static const uint32_t md5_k[64] =
-{
-    0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613, 0xfd469501,
-    0x698098d8, 0x8b44f7af, 0xffff5bb1, 0x895cd7be, 0x6b901122, 0xfd987193, 0xa679438e, 0x49b40821,
-    0xf61e2562, 0xc040b340, 0x265e5a51, 0xe9b6c7aa, 0xd62f105d, 0x02441453, 0xd8a1e681, 0xe7d3fbc8,
-    0x21e1cde6, 0xc33707d6, 0xf4d50d87, 0x455a14ed, 0xa9e3e905, 0xfcefa3f8, 0x676f02d9, 0x8d2a4c8a,
-    0xfffa3942, 0x8771f681, 0x6d9d6122, 0xfde5380c, 0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70,
-    0x289b7ec6, 0xeaa127fa, 0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665,
-    0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
-    0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391,
-};
+/* MD5 unrolled, the steps of RFC 1321 3.4 with their constants in place. */
+#define MD5_F(x, y, z) ((z) ^ ((x) & ((y) ^ (z))))
+#define MD5_G(x, y, z) ((y) ^ ((z) & ((x) ^ (y))))
+#define MD5_H(x, y, z) ((x) ^ (y) ^ (z))
+#define MD5_I(x, y, z) ((y) ^ ((x) | ~(z)))
+#define MD5_STEP(f, a, b, c, d, x, k, s) \
+    do { (a) += f( (b), (c), (d) ) + (x) + (k); (a) = ROTL( (a), (s) ) + (b); } while (0)
 
 static void md5_transform( uint32_t state[4], const uint8_t block[64] )
 {
-    static const int s[4][4] = { { 7, 12, 17, 22 }, { 5, 9, 14, 20 }, { 4, 11, 16, 23 }, { 6, 10, 15, 21 } };
-    uint32_t a = state[0], b = state[1], c = state[2], d = state[3], x[16], f, t;
-    int i, g;
+    uint32_t a = state[0], b = state[1], c = state[2], d = state[3], x[16];
+    int i;
 
     for (i = 0; i < 16; i++) x[i] = get_le32( block + 4 * i );
-    for (i = 0; i < 64; i++)
-    {
-        switch (i / 16)
-        {
-        case 0:  f = (b & c) | (~b & d); g = i; break;
-        case 1:  f = (d & b) | (~d & c); g = (5 * i + 1) % 16; break;
-        case 2:  f = b ^ c ^ d;          g = (3 * i + 5) % 16; break;
-        default: f = c ^ (b | ~d);       g = (7 * i) % 16; break;
-        }
-        t = d;
-        d = c;
-        c = b;
-        b = b + ROTL( a + f + md5_k[i] + x[g], s[i / 16][i % 4] );
-        a = t;
-    }
+
+    MD5_STEP( MD5_F, a, b, c, d, x[0], 0xd76aa478, 7 );   MD5_STEP( MD5_F, d, a, b, c, x[1], 0xe8c7b756, 12 );
+    MD5_STEP( MD5_F, c, d, a, b, x[2], 0x242070db, 17 );  MD5_STEP( MD5_F, b, c, d, a, x[3], 0xc1bdceee, 22 );
+    MD5_STEP( MD5_F, a, b, c, d, x[4], 0xf57c0faf, 7 );   MD5_STEP( MD5_F, d, a, b, c, x[5], 0x4787c62a, 12 );
+    MD5_STEP( MD5_F, c, d, a, b, x[6], 0xa8304613, 17 );  MD5_STEP( MD5_F, b, c, d, a, x[7], 0xfd469501, 22 );
+    MD5_STEP( MD5_F, a, b, c, d, x[8], 0x698098d8, 7 );   MD5_STEP( MD5_F, d, a, b, c, x[9], 0x8b44f7af, 12 );
+    MD5_STEP( MD5_F, c, d, a, b, x[10], 0xffff5bb1, 17 ); MD5_STEP( MD5_F, b, c, d, a, x[11], 0x895cd7be, 22 );
+    MD5_STEP( MD5_F, a, b, c, d, x[12], 0x6b901122, 7 );  MD5_STEP( MD5_F, d, a, b, c, x[13], 0xfd987193, 12 );
+    MD5_STEP( MD5_F, c, d, a, b, x[14], 0xa679438e, 17 ); MD5_STEP( MD5_F, b, c, d, a, x[15], 0x49b40821, 22 );
+
+    MD5_STEP( MD5_G, a, b, c, d, x[1], 0xf61e2562, 5 );   MD5_STEP( MD5_G, d, a, b, c, x[6], 0xc040b340, 9 );
+    MD5_STEP( MD5_G, c, d, a, b, x[11], 0x265e5a51, 14 ); MD5_STEP( MD5_G, b, c, d, a, x[0], 0xe9b6c7aa, 20 );
+    MD5_STEP( MD5_G, a, b, c, d, x[5], 0xd62f105d, 5 );   MD5_STEP( MD5_G, d, a, b, c, x[10], 0x02441453, 9 );
+    MD5_STEP( MD5_G, c, d, a, b, x[15], 0xd8a1e681, 14 ); MD5_STEP( MD5_G, b, c, d, a, x[4], 0xe7d3fbc8, 20 );
+    MD5_STEP( MD5_G, a, b, c, d, x[9], 0x21e1cde6, 5 );   MD5_STEP( MD5_G, d, a, b, c, x[14], 0xc33707d6, 9 );
+    MD5_STEP( MD5_G, c, d, a, b, x[3], 0xf4d50d87, 14 );  MD5_STEP( MD5_G, b, c, d, a, x[8], 0x455a14ed, 20 );
+    MD5_STEP( MD5_G, a, b, c, d, x[13], 0xa9e3e905, 5 );  MD5_STEP( MD5_G, d, a, b, c, x[2], 0xfcefa3f8, 9 );
+    MD5_STEP( MD5_G, c, d, a, b, x[7], 0x676f02d9, 14 );  MD5_STEP( MD5_G, b, c, d, a, x[12], 0x8d2a4c8a, 20 );
+
+    MD5_STEP( MD5_H, a, b, c, d, x[5], 0xfffa3942, 4 );   MD5_STEP( MD5_H, d, a, b, c, x[8], 0x8771f681, 11 );
+    MD5_STEP( MD5_H, c, d, a, b, x[11], 0x6d9d6122, 16 ); MD5_STEP( MD5_H, b, c, d, a, x[14], 0xfde5380c, 23 );
+    MD5_STEP( MD5_H, a, b, c, d, x[1], 0xa4beea44, 4 );   MD5_STEP( MD5_H, d, a, b, c, x[4], 0x4bdecfa9, 11 );
+    MD5_STEP( MD5_H, c, d, a, b, x[7], 0xf6bb4b60, 16 );  MD5_STEP( MD5_H, b, c, d, a, x[10], 0xbebfbc70, 23 );
+    MD5_STEP( MD5_H, a, b, c, d, x[13], 0x289b7ec6, 4 );  MD5_STEP( MD5_H, d, a, b, c, x[0], 0xeaa127fa, 11 );
+    MD5_STEP( MD5_H, c, d, a, b, x[3], 0xd4ef3085, 16 );  MD5_STEP( MD5_H, b, c, d, a, x[6], 0x04881d05, 23 );
+    MD5_STEP( MD5_H, a, b, c, d, x[9], 0xd9d4d039, 4 );   MD5_STEP( MD5_H, d, a, b, c, x[12], 0xe6db99e5, 11 );
+    MD5_STEP( MD5_H, c, d, a, b, x[15], 0x1fa27cf8, 16 ); MD5_STEP( MD5_H, b, c, d, a, x[2], 0xc4ac5665, 23 );
+
+    MD5_STEP( MD5_I, a, b, c, d, x[0], 0xf4292244, 6 );   MD5_STEP( MD5_I, d, a, b, c, x[7], 0x432aff97, 10 );
+    MD5_STEP( MD5_I, c, d, a, b, x[14], 0xab9423a7, 15 ); MD5_STEP( MD5_I, b, c, d, a, x[5], 0xfc93a039, 21 );
+    MD5_STEP( MD5_I, a, b, c, d, x[12], 0x655b59c3, 6 );  MD5_STEP( MD5_I, d, a, b, c, x[3], 0x8f0ccc92, 10 );
+    MD5_STEP( MD5_I, c, d, a, b, x[10], 0xffeff47d, 15 ); MD5_STEP( MD5_I, b, c, d, a, x[1], 0x85845dd1, 21 );
+    MD5_STEP( MD5_I, a, b, c, d, x[8], 0x6fa87e4f, 6 );   MD5_STEP( MD5_I, d, a, b, c, x[15], 0xfe2ce6e0, 10 );
+    MD5_STEP( MD5_I, c, d, a, b, x[6], 0xa3014314, 15 );  MD5_STEP( MD5_I, b, c, d, a, x[13], 0x4e0811a1, 21 );
+    MD5_STEP( MD5_I, a, b, c, d, x[4], 0xf7537e82, 6 );   MD5_STEP( MD5_I, d, a, b, c, x[11], 0xbd3af235, 10 );
+    MD5_STEP( MD5_I, c, d, a, b, x[2], 0x2ad7d2bb, 15 );  MD5_STEP( MD5_I, b, c, d, a, x[9], 0xeb86d391, 21 );
+
     state[0] += a; state[1] += b; state[2] += c; state[3] += d;
 }
 
@@ -107,6 +124,7 @@ void md_update( struct md_ctx *ctx, const void *data, size_t len )
     const uint8_t *p = data;
     size_t n;
 
+    if (!len) return;
     ctx->length += len;
     if (ctx->used)
     {
@@ -213,7 +231,7 @@ void hmac_md5( const uint8_t *key, size_t key_len, const void *data, size_t len,
 void rc4_init( struct rc4 *rc4, const uint8_t *key, size_t key_len )
 {
     unsigned int i, j = 0;
-    uint8_t t;
+    uint32_t t;
 
     for (i = 0; i < 256; i++) rc4->s[i] = i;
     for (i = 0; i < 256; i++)
@@ -226,22 +244,120 @@ void rc4_init( struct rc4 *rc4, const uint8_t *key, size_t key_len )
     rc4->i = rc4->j = 0;
 }
 
+/* One RC4 output byte; the state is kept in words, which x86 reads and writes
+ * faster than bytes, and the loop is unrolled for the same reason. */
+#define RC4_STEP( n ) \
+    do { \
+        i = (i + 1) & 0xff; x = s[i]; j = (j + x) & 0xff; y = s[j]; s[i] = y; s[j] = x; \
+        out[n] = in[n] ^ (uint8_t)s[(x + y) & 0xff]; \
+    } while (0)
+
 void rc4_crypt( struct rc4 *rc4, const uint8_t *in, uint8_t *out, size_t len )
 {
-    uint8_t i = rc4->i, j = rc4->j, t, *s = rc4->s;
-    size_t n;
+    uint32_t i = rc4->i, j = rc4->j, x, y, *s = rc4->s;
 
-    for (n = 0; n < len; n++)
+    for (; len >= 8; in += 8, out += 8, len -= 8)
     {
-        i++;
-        j += s[i];
-        t = s[i];
-        s[i] = s[j];
-        s[j] = t;
-        out[n] = in[n] ^ s[(uint8_t)(s[i] + s[j])];
+        RC4_STEP( 0 ); RC4_STEP( 1 ); RC4_STEP( 2 ); RC4_STEP( 3 );
+        RC4_STEP( 4 ); RC4_STEP( 5 ); RC4_STEP( 6 ); RC4_STEP( 7 );
     }
+    for (; len; in++, out++, len--) RC4_STEP( 0 );
     rc4->i = i;
     rc4->j = j;
+}
+
+/* MD5 and RC4 in one pass: one RC4 byte after each of the 64 steps of an MD5
+ * block. The two dependency chains are independent, so the processor runs
+ * them side by side: sealing costs about the slower of the two, not their sum. */
+#define MD5_RC4_STEP( f, a, b, c, d, xk, k, sh, n ) \
+    do { MD5_STEP( f, a, b, c, d, xk, k, sh ); RC4_STEP( n ); } while (0)
+
+/* Hashes the 64 bytes at BLOCK and RC4s the 64 at IN into OUT; BLOCK is read first. */
+static void md5_rc4_block( uint32_t state[4], const uint8_t *block, struct rc4 *rc4, const uint8_t *in, uint8_t *out )
+{
+    uint32_t a = state[0], b = state[1], c = state[2], d = state[3], w[16];
+    uint32_t i = rc4->i, j = rc4->j, x, y, *s = rc4->s;
+    int k;
+
+    for (k = 0; k < 16; k++) w[k] = get_le32( block + 4 * k );
+
+    MD5_RC4_STEP( MD5_F, a, b, c, d, w[0], 0xd76aa478, 7, 0 );   MD5_RC4_STEP( MD5_F, d, a, b, c, w[1], 0xe8c7b756, 12, 1 );
+    MD5_RC4_STEP( MD5_F, c, d, a, b, w[2], 0x242070db, 17, 2 );  MD5_RC4_STEP( MD5_F, b, c, d, a, w[3], 0xc1bdceee, 22, 3 );
+    MD5_RC4_STEP( MD5_F, a, b, c, d, w[4], 0xf57c0faf, 7, 4 );   MD5_RC4_STEP( MD5_F, d, a, b, c, w[5], 0x4787c62a, 12, 5 );
+    MD5_RC4_STEP( MD5_F, c, d, a, b, w[6], 0xa8304613, 17, 6 );  MD5_RC4_STEP( MD5_F, b, c, d, a, w[7], 0xfd469501, 22, 7 );
+    MD5_RC4_STEP( MD5_F, a, b, c, d, w[8], 0x698098d8, 7, 8 );   MD5_RC4_STEP( MD5_F, d, a, b, c, w[9], 0x8b44f7af, 12, 9 );
+    MD5_RC4_STEP( MD5_F, c, d, a, b, w[10], 0xffff5bb1, 17, 10 ); MD5_RC4_STEP( MD5_F, b, c, d, a, w[11], 0x895cd7be, 22, 11 );
+    MD5_RC4_STEP( MD5_F, a, b, c, d, w[12], 0x6b901122, 7, 12 );  MD5_RC4_STEP( MD5_F, d, a, b, c, w[13], 0xfd987193, 12, 13 );
+    MD5_RC4_STEP( MD5_F, c, d, a, b, w[14], 0xa679438e, 17, 14 ); MD5_RC4_STEP( MD5_F, b, c, d, a, w[15], 0x49b40821, 22, 15 );
+
+    MD5_RC4_STEP( MD5_G, a, b, c, d, w[1], 0xf61e2562, 5, 16 );   MD5_RC4_STEP( MD5_G, d, a, b, c, w[6], 0xc040b340, 9, 17 );
+    MD5_RC4_STEP( MD5_G, c, d, a, b, w[11], 0x265e5a51, 14, 18 ); MD5_RC4_STEP( MD5_G, b, c, d, a, w[0], 0xe9b6c7aa, 20, 19 );
+    MD5_RC4_STEP( MD5_G, a, b, c, d, w[5], 0xd62f105d, 5, 20 );   MD5_RC4_STEP( MD5_G, d, a, b, c, w[10], 0x02441453, 9, 21 );
+    MD5_RC4_STEP( MD5_G, c, d, a, b, w[15], 0xd8a1e681, 14, 22 ); MD5_RC4_STEP( MD5_G, b, c, d, a, w[4], 0xe7d3fbc8, 20, 23 );
+    MD5_RC4_STEP( MD5_G, a, b, c, d, w[9], 0x21e1cde6, 5, 24 );   MD5_RC4_STEP( MD5_G, d, a, b, c, w[14], 0xc33707d6, 9, 25 );
+    MD5_RC4_STEP( MD5_G, c, d, a, b, w[3], 0xf4d50d87, 14, 26 );  MD5_RC4_STEP( MD5_G, b, c, d, a, w[8], 0x455a14ed, 20, 27 );
+    MD5_RC4_STEP( MD5_G, a, b, c, d, w[13], 0xa9e3e905, 5, 28 );  MD5_RC4_STEP( MD5_G, d, a, b, c, w[2], 0xfcefa3f8, 9, 29 );
+    MD5_RC4_STEP( MD5_G, c, d, a, b, w[7], 0x676f02d9, 14, 30 );  MD5_RC4_STEP( MD5_G, b, c, d, a, w[12], 0x8d2a4c8a, 20, 31 );
+
+    MD5_RC4_STEP( MD5_H, a, b, c, d, w[5], 0xfffa3942, 4, 32 );   MD5_RC4_STEP( MD5_H, d, a, b, c, w[8], 0x8771f681, 11, 33 );
+    MD5_RC4_STEP( MD5_H, c, d, a, b, w[11], 0x6d9d6122, 16, 34 ); MD5_RC4_STEP( MD5_H, b, c, d, a, w[14], 0xfde5380c, 23, 35 );
+    MD5_RC4_STEP( MD5_H, a, b, c, d, w[1], 0xa4beea44, 4, 36 );   MD5_RC4_STEP( MD5_H, d, a, b, c, w[4], 0x4bdecfa9, 11, 37 );
+    MD5_RC4_STEP( MD5_H, c, d, a, b, w[7], 0xf6bb4b60, 16, 38 );  MD5_RC4_STEP( MD5_H, b, c, d, a, w[10], 0xbebfbc70, 23, 39 );
+    MD5_RC4_STEP( MD5_H, a, b, c, d, w[13], 0x289b7ec6, 4, 40 );  MD5_RC4_STEP( MD5_H, d, a, b, c, w[0], 0xeaa127fa, 11, 41 );
+    MD5_RC4_STEP( MD5_H, c, d, a, b, w[3], 0xd4ef3085, 16, 42 );  MD5_RC4_STEP( MD5_H, b, c, d, a, w[6], 0x04881d05, 23, 43 );
+    MD5_RC4_STEP( MD5_H, a, b, c, d, w[9], 0xd9d4d039, 4, 44 );   MD5_RC4_STEP( MD5_H, d, a, b, c, w[12], 0xe6db99e5, 11, 45 );
+    MD5_RC4_STEP( MD5_H, c, d, a, b, w[15], 0x1fa27cf8, 16, 46 ); MD5_RC4_STEP( MD5_H, b, c, d, a, w[2], 0xc4ac5665, 23, 47 );
+
+    MD5_RC4_STEP( MD5_I, a, b, c, d, w[0], 0xf4292244, 6, 48 );   MD5_RC4_STEP( MD5_I, d, a, b, c, w[7], 0x432aff97, 10, 49 );
+    MD5_RC4_STEP( MD5_I, c, d, a, b, w[14], 0xab9423a7, 15, 50 ); MD5_RC4_STEP( MD5_I, b, c, d, a, w[5], 0xfc93a039, 21, 51 );
+    MD5_RC4_STEP( MD5_I, a, b, c, d, w[12], 0x655b59c3, 6, 52 );  MD5_RC4_STEP( MD5_I, d, a, b, c, w[3], 0x8f0ccc92, 10, 53 );
+    MD5_RC4_STEP( MD5_I, c, d, a, b, w[10], 0xffeff47d, 15, 54 ); MD5_RC4_STEP( MD5_I, b, c, d, a, w[1], 0x85845dd1, 21, 55 );
+    MD5_RC4_STEP( MD5_I, a, b, c, d, w[8], 0x6fa87e4f, 6, 56 );   MD5_RC4_STEP( MD5_I, d, a, b, c, w[15], 0xfe2ce6e0, 10, 57 );
+    MD5_RC4_STEP( MD5_I, c, d, a, b, w[6], 0xa3014314, 15, 58 );  MD5_RC4_STEP( MD5_I, b, c, d, a, w[13], 0x4e0811a1, 21, 59 );
+    MD5_RC4_STEP( MD5_I, a, b, c, d, w[4], 0xf7537e82, 6, 60 );   MD5_RC4_STEP( MD5_I, d, a, b, c, w[11], 0xbd3af235, 10, 61 );
+    MD5_RC4_STEP( MD5_I, c, d, a, b, w[2], 0x2ad7d2bb, 15, 62 );  MD5_RC4_STEP( MD5_I, b, c, d, a, w[9], 0xeb86d391, 21, 63 );
+
+    state[0] += a; state[1] += b; state[2] += c; state[3] += d;
+    rc4->i = i;
+    rc4->j = j;
+}
+
+/* A piece of MD5_RC4_UPDATE done one after the other. */
+static void md5_rc4_apart( struct md_ctx *ctx, struct rc4 *rc4, uint8_t *data, size_t len, int decrypt )
+{
+    if (decrypt) rc4_crypt( rc4, data, data, len );
+    md_update( ctx, data, len );
+    if (!decrypt) rc4_crypt( rc4, data, data, len );
+}
+
+void md5_rc4_update( struct md_ctx *ctx, struct rc4 *rc4, uint8_t *data, size_t len, int decrypt )
+{
+    size_t blocks, head = ctx->used ? 64 - ctx->used : 0;
+
+    if (head > len) head = len;
+    md5_rc4_apart( ctx, rc4, data, head, decrypt );
+    data += head;
+    len -= head;
+    if ((blocks = len / 64))
+    {
+        size_t n;
+
+        ctx->length += blocks * 64;
+        if (!decrypt)
+        {
+            for (n = 0; n < blocks; n++, data += 64) md5_rc4_block( ctx->state, data, rc4, data, data );
+        }
+        else
+        {
+            /* the plaintext is hashed a block behind the decryption */
+            rc4_crypt( rc4, data, data, 64 );
+            for (n = 1; n < blocks; n++, data += 64) md5_rc4_block( ctx->state, data, rc4, data + 64, data + 64 );
+            md5_transform( ctx->state, data );
+            data += 64;
+        }
+        len -= blocks * 64;
+    }
+    md5_rc4_apart( ctx, rc4, data, len, decrypt );
 }
 
 /* DES, bit-by-bit from the FIPS 46-3 tables (bit 1 is the most significant). */

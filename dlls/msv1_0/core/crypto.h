@@ -38,12 +38,16 @@ void hmac_md5( const uint8_t *key, size_t key_len, const void *data, size_t len,
 
 struct rc4
 {
-    uint8_t s[256];
-    uint8_t i, j;
+    uint32_t s[256];
+    uint32_t i, j;
 };
 
 void rc4_init( struct rc4 *rc4, const uint8_t *key, size_t key_len );
 void rc4_crypt( struct rc4 *rc4, const uint8_t *in, uint8_t *out, size_t len );
+
+/* MD5 (CTX from md5_init) and RC4 over DATA in one pass: hashes then encrypts
+ * in place, or with DECRYPT decrypts in place then hashes the plaintext. */
+void md5_rc4_update( struct md_ctx *ctx, struct rc4 *rc4, uint8_t *data, size_t len, int decrypt );
 
 /* DES-ECB of one block with a 7-byte key (parity bits added), as NTLMv1 uses it. */
 void des7_encrypt( const uint8_t key[7], const uint8_t in[8], uint8_t out[8] );

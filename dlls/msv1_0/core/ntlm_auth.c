@@ -215,8 +215,10 @@ static uint8_t *client_av_pairs( const struct ntlm_bytes *server_info, int mic, 
     uint8_t *out, flags_le[4];
     struct ntlm_bytes value;
 
-    /* everything before the EOL of the server's list, minus any flags pair we rewrite */
-    if (server_info->len) server_len = server_info->len - 4;
+    /* the server's pairs up to its EOL (validated when the CHALLENGE was parsed; bytes after it are
+     * ignored), minus any flags pair we rewrite */
+    while (server_len + 4 <= server_info->len && ntlm_get16( server_info->data + server_len ) != MSV_AV_EOL)
+        server_len += 4 + ntlm_get16( server_info->data + server_len + 2 );
     if (ntlm_av_find( server_info->data, server_info->len, MSV_AV_FLAGS, &value )) flags |= ntlm_get32( value.data );
     size = server_len + ntlm_av_put( NULL, MSV_AV_FLAGS, NULL, 4 ) + ntlm_av_put( NULL, MSV_AV_CHANNEL_BINDINGS, NULL, 16 ) +
            (spn->len ? ntlm_av_put( NULL, MSV_AV_TARGET_NAME, NULL, spn->len ) : 0) + 4;

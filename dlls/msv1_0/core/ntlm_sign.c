@@ -190,6 +190,33 @@ enum ntlm_check ntlm_verify( struct ntlm_session *session, uint32_t seq, const s
     return compare( session, expected, sig );
 }
 
+/* The checksum of the plaintext and RC4 over the writable pieces: with
+ * extended session security in one pass over each piece (sealing's cost). */
+static void checksum_crypt( struct ntlm_session *session, struct ntlm_direction *dir, uint32_t seq,
+                            struct ntlm_piece *pieces, int count, int decrypt, uint8_t digest[16] )
+{
+    struct hmac_md5_ctx ctx;
+    uint8_t le[4];
+    int i;
+
+    if (!(session->flags & NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY))
+    {
+        if (decrypt) crypt_pieces( dir, pieces, count );
+        checksum( session, dir, seq, pieces, count, digest );
+        if (!decrypt) crypt_pieces( dir, pieces, count );
+        return;
+    }
+    ntlm_put32( le, seq );
+    hmac_md5_init( &ctx, dir->sign_key, 16 );
+    hmac_md5_update( &ctx, le, 4 );
+    for (i = 0; i < count; i++)
+    {
+        if (pieces[i].readonly) hmac_md5_update( &ctx, pieces[i].data, pieces[i].len );
+        else md5_rc4_update( &ctx.inner, &dir->seal, pieces[i].data, pieces[i].len, decrypt );
+    }
+    hmac_md5_final( &ctx, digest );
+}
+
 /* SEAL: the checksum of the plaintext, then RC4 over the data, then over the checksum. */
 void ntlm_seal( struct ntlm_session *session, uint32_t seq, struct ntlm_piece *pieces, int count,
                 uint8_t sig[NTLM_SIGNATURE_SIZE] )
@@ -197,8 +224,7 @@ void ntlm_seal( struct ntlm_session *session, uint32_t seq, struct ntlm_piece *p
     uint8_t digest[16];
 
     seq = next_seq( session, &session->send, seq );
-    checksum( session, &session->send, seq, pieces, count, digest );
-    crypt_pieces( &session->send, pieces, count );
+    checksum_crypt( session, &session->send, seq, pieces, count, 0, digest );
     finish( session, &session->send, seq, digest, sig );
 }
 
@@ -208,8 +234,7 @@ enum ntlm_check ntlm_unseal( struct ntlm_session *session, uint32_t seq, struct 
     uint8_t digest[16], expected[NTLM_SIGNATURE_SIZE];
 
     seq = next_seq( session, &session->recv, seq );
-    crypt_pieces( &session->recv, pieces, count );
-    checksum( session, &session->recv, seq, pieces, count, digest );
+    checksum_crypt( session, &session->recv, seq, pieces, count, 1, digest );
     finish( session, &session->recv, seq, digest, expected );
     return compare( session, expected, sig );
 }
