@@ -34,8 +34,9 @@ static void load_config( struct ntlm_config *config )
     if (config->lm_compat_level > 5) config->lm_compat_level = 5;
     config->min_client_sec = read_dword( msv1_0, L"NtlmMinClientSec", NTLMSSP_NEGOTIATE_128 );
     config->min_server_sec = read_dword( msv1_0, L"NtlmMinServerSec", NTLMSSP_NEGOTIATE_128 );
-    TRACE( "level %lu, min client %08lx, min server %08lx\n", config->lm_compat_level, config->min_client_sec,
-           config->min_server_sec );
+    config->winbind = read_dword( msv1_0, L"WinbindPassThrough", 0 );
+    TRACE( "level %lu, min client %08lx, min server %08lx, winbind %lu\n", config->lm_compat_level,
+           config->min_client_sec, config->min_server_sec, config->winbind );
 }
 
 static void reload_config( void )

@@ -20,6 +20,7 @@ struct ntlm_config
     DWORD lm_compat_level;   /* Lsa\LmCompatibilityLevel; default 5: NTLMv2 only */
     DWORD min_client_sec;    /* Lsa\MSV1_0\NtlmMinClientSec: NTLMSSP flags a client requires */
     DWORD min_server_sec;    /* Lsa\MSV1_0\NtlmMinServerSec */
+    DWORD winbind;           /* Lsa\MSV1_0\WinbindPassThrough: domain accounts go to winbind */
 };
 
 /* This machine's names (config.c). */
@@ -88,6 +89,12 @@ extern void ntlm_version( BYTE version[8] );
 extern BOOL ntlm_random( void *buf, ULONG len );
 extern uint64_t ntlm_now( void );
 extern const TimeStamp ntlm_never;
+
+/* winbind.c */
+extern SECURITY_STATUS ntlm_winbind_validate( const WCHAR *user, const WCHAR *domain,
+                                              const struct ntlm_authenticate *auth, struct ntlm_server_input *in,
+                                              WCHAR *account, int account_size, WCHAR *account_domain,
+                                              int domain_size );
 
 /* credentials.c */
 extern SpAcquireCredentialsHandleFn ntlm_SpAcquireCredentialsHandle;

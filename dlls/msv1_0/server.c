@@ -178,6 +178,27 @@ static SECURITY_STATUS log_on( struct ntlm_context *ctx )
     return status ? SEC_E_INTERNAL_ERROR : SEC_E_OK;
 }
 
+/* A domain the local store answers for: none, ".", or this machine. */
+static BOOL is_local_domain( const WCHAR *domain )
+{
+    return !domain[0] || !wcscmp( domain, L"." ) || !wcsicmp( domain, ntlm_host_names()->computer );
+}
+
+/* The hashes of a local account, into IN; its names into ACCOUNT. */
+static SECURITY_STATUS local_account( const WCHAR *user, const WCHAR *domain, struct ntlm_server_input *in,
+                                      struct sam_credentials *account )
+{
+    if (!find_account( user, domain, account ))
+    {
+        WARN( "no account %s\\%s\n", debugstr_w(domain), debugstr_w(user) );
+        return SEC_E_LOGON_DENIED;
+    }
+    memcpy( in->nt_hash, account->nt_hash, 16 );
+    memcpy( in->lm_hash, account->lm_hash, 16 );
+    in->has_lm_hash = (account->flags & SAM_HAS_LM_HASH) != 0;
+    return SEC_E_OK;
+}
+
 static SECURITY_STATUS verify( struct ntlm_context *ctx, const struct ntlm_authenticate *auth, const WCHAR *user,
                                const WCHAR *domain, const SecBuffer *bindings, const SecBuffer *input )
 {
@@ -188,22 +209,12 @@ static SECURITY_STATUS verify( struct ntlm_context *ctx, const struct ntlm_authe
     BYTE bindings_hash[16];
     WCHAR *user_upper;
     enum ntlm_verify result;
+    SECURITY_STATUS status;
     int len = wcslen( user ) + 1;
 
-    if (!find_account( user, domain, &account ))
-    {
-        WARN( "no account %s\\%s\n", debugstr_w(domain), debugstr_w(user) );
-        return SEC_E_LOGON_DENIED;
-    }
-    if (!(user_upper = ntlm_alloc( len * sizeof(WCHAR) )))
-    {
-        SecureZeroMemory( &account, sizeof(account) );
-        return SEC_E_INSUFFICIENT_MEMORY;
-    }
-    LCMapStringW( LOCALE_INVARIANT, LCMAP_UPPERCASE, user, len, user_upper, len );
     ntlm_read_config( &config );
-
     memset( &in, 0, sizeof(in) );
+    memset( &account, 0, sizeof(account) );
     in.negotiate.data = ctx->negotiate;
     in.negotiate.len = ctx->negotiate_len;
     in.challenge.data = ctx->challenge;
@@ -213,45 +224,58 @@ static SECURITY_STATUS verify( struct ntlm_context *ctx, const struct ntlm_authe
     in.auth = auth;
     in.flags = ctx->flags;
     memcpy( in.server_challenge, ctx->server_challenge, 8 );
+    in.lm_compat_level = config.lm_compat_level;
+    if (bindings && ntlm_bindings_hash( bindings, bindings_hash )) in.channel_bindings = bindings_hash;
+    in.now = ntlm_now();
+
+    /* domain accounts are the domain controller's to check, when winbind is configured */
+    if (config.winbind && !is_local_domain( domain ))
+        status = ntlm_winbind_validate( user, domain, auth, &in, account.user, ARRAYSIZE(account.user),
+                                        account.domain, ARRAYSIZE(account.domain) );
+    else status = local_account( user, domain, &in, &account );
+    if (status) goto done;
+
+    if (!(user_upper = ntlm_alloc( len * sizeof(WCHAR) )))
+    {
+        status = SEC_E_INSUFFICIENT_MEMORY;
+        goto done;
+    }
+    LCMapStringW( LOCALE_INVARIANT, LCMAP_UPPERCASE, user, len, user_upper, len );
     in.user_upper.data = (const BYTE *)user_upper;
     in.user_upper.len = (len - 1) * sizeof(WCHAR);
     in.domain_utf16.data = (const BYTE *)domain;
     in.domain_utf16.len = wcslen( domain ) * sizeof(WCHAR);
-    memcpy( in.nt_hash, account.nt_hash, 16 );
-    memcpy( in.lm_hash, account.lm_hash, 16 );
-    in.has_lm_hash = (account.flags & SAM_HAS_LM_HASH) != 0;
-    in.lm_compat_level = config.lm_compat_level;
-    if (bindings && ntlm_bindings_hash( bindings, bindings_hash )) in.channel_bindings = bindings_hash;
-    in.now = ntlm_now();
     result = ntlm_server_verify( &in, &out );
-    SecureZeroMemory( &in, sizeof(in) );
     ntlm_free( user_upper );
-
-    if (result == NTLM_VERIFY_OK)
-    {
-        memcpy( ctx->session_key, out.session_key, 16 );
-        ctx->ntlmv2 = out.ntlmv2;
-        ctx->user = ntlm_strdup( account.user );
-        ctx->domain = ntlm_strdup( account.domain );
-    }
-    SecureZeroMemory( &out, sizeof(out) );
-    SecureZeroMemory( &account, sizeof(account) );
 
     switch (result)
     {
     case NTLM_VERIFY_OK:
-        return ctx->user && ctx->domain ? SEC_E_OK : SEC_E_INSUFFICIENT_MEMORY;
+        memcpy( ctx->session_key, out.session_key, 16 );
+        ctx->ntlmv2 = out.ntlmv2;
+        ctx->user = ntlm_strdup( account.user );
+        ctx->domain = ntlm_strdup( account.domain );
+        status = ctx->user && ctx->domain ? SEC_E_OK : SEC_E_INSUFFICIENT_MEMORY;
+        break;
     case NTLM_VERIFY_BAD_BINDINGS:
         WARN( "channel bindings differ\n" );
-        return SEC_E_BAD_BINDINGS;
+        status = SEC_E_BAD_BINDINGS;
+        break;
     case NTLM_VERIFY_BAD_MIC:
     case NTLM_VERIFY_MALFORMED:
         WARN( "malformed or altered AUTHENTICATE (%d)\n", result );
-        return SEC_E_INVALID_TOKEN;
+        status = SEC_E_INVALID_TOKEN;
+        break;
     default:
         WARN( "logon of %s\\%s denied (%d)\n", debugstr_w(domain), debugstr_w(user), result );
-        return SEC_E_LOGON_DENIED;
+        status = SEC_E_LOGON_DENIED;
+        break;
     }
+    SecureZeroMemory( &out, sizeof(out) );
+done:
+    SecureZeroMemory( &in, sizeof(in) );
+    SecureZeroMemory( &account, sizeof(account) );
+    return status;
 }
 
 /* The SPN the client named in its AV pairs (MsvAvTargetName), for SECPKG_ATTR_CLIENT_SPECIFIED_TARGET. */

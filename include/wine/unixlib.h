@@ -37,6 +37,7 @@ extern unixlib_handle_t __wine_unixlib_handle;
 #else  /* the Unix side */
 
 typedef int32_t NTSTATUS;
+typedef uint8_t UINT8;
 typedef uint32_t UINT32;
 typedef uint64_t UINT64;
 typedef NTSTATUS (*unixlib_entry_t)( void *args );

@@ -4,11 +4,13 @@ under ./wine, and line-protocol peers. Run from the top of the build tree."""
 import base64
 import os
 import queue
+import signal
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 
 TOP = os.getcwd()
 BUILD = os.path.join(TOP, "build")
@@ -58,6 +60,11 @@ class Prefix:
     def add_user(self, user, password, domain=""):
         args = [SSPIUSER, "--file", os.path.join(self.path, "sspi.sam"), "add", user] + ([domain] if domain else [])
         subprocess.run(args, input=password + "\n", text=True, check=True, stderr=subprocess.DEVNULL)
+
+    def run(self, *args):
+        """A Windows command under ./wine to its end; its exit code."""
+        return subprocess.run([os.path.join(TOP, "wine")] + list(args), env=self.env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL).returncode
 
     def start(self, program, *args):
         """A Windows program of the build under ./wine, as a Peer."""
@@ -130,3 +137,59 @@ def start_sspiserver(prefix, auth="NTLM"):
     if not line.startswith("listening on http://127.0.0.1:"):
         return server, None
     return server, int(line.split(":")[2].split("/")[0])
+
+
+WINBIND_DIR = "/run/samba/winbindd"
+
+
+def winbind_answers():
+    return subprocess.run(["wbinfo", "-p"], capture_output=True).returncode == 0
+
+
+class SambaDC:
+    """A throwaway Samba AD DC on loopback, whose winbind listens where
+    libwbclient looks. REALM/DOMAIN are fixed; users are added before start."""
+
+    realm, domain = "SSPI.TEST", "SSPITEST"
+
+    def __init__(self, tmp):
+        self.dir = os.path.join(tmp, "dc")
+        self.conf = os.path.join(self.dir, "etc", "smb.conf")
+        self.proc = None
+
+    def provision(self):
+        r = subprocess.run(["samba-tool", "domain", "provision", "--realm=" + self.realm, "--domain=" + self.domain,
+                            "--server-role=dc", "--dns-backend=NONE", "--adminpass=Adm1n-Pass!",
+                            "--targetdir=" + self.dir, "--host-name=dc1", "--option=interfaces=lo",
+                            "--option=bind interfaces only=yes", "--option=log file=" + self.dir + "/log.%m",
+                            "--option=winbindd socket directory=" + WINBIND_DIR],
+                           capture_output=True, text=True)
+        return r.returncode == 0 or print(r.stderr[-2000:])
+
+    def add_user(self, user, password):
+        r = subprocess.run(["samba-tool", "user", "create", user, password, "-s", self.conf,
+                            "-H", os.path.join(self.dir, "private", "sam.ldb")], capture_output=True, text=True)
+        return r.returncode == 0 or print(r.stderr[-2000:])
+
+    def start(self, timeout=60):
+        os.makedirs(WINBIND_DIR, exist_ok=True)
+        self.proc = subprocess.Popen(["samba", "-s", self.conf, "-i", "-M", "single"], stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL, start_new_session=True)
+        for _ in range(timeout * 2):
+            if winbind_answers():
+                return True
+            if self.proc.poll() is not None:
+                return False
+            time.sleep(0.5)
+        return False
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+        # winbindd runs in a process group of its own
+        subprocess.run(["pkill", "-f", "winbindd.*" + self.conf], stderr=subprocess.DEVNULL)

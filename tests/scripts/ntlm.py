@@ -6,6 +6,7 @@ acceptor with python3-ntlm-auth's and gss-ntlmssp's sealing. Client side:
 sspipeer.exe against ntlm_auth's squid helper and gss-ntlmssp's acceptor."""
 import http.client
 import os
+import shutil
 import subprocess
 import sys
 
@@ -15,7 +16,7 @@ if "OPENSSL_CONF" not in os.environ:
     os.environ["OPENSSL_CONF"] = os.path.join(HERE, "..", "interop", "openssl-legacy.cnf")
     os.execv(sys.executable, [sys.executable] + sys.argv)
 sys.path.insert(0, os.path.join(HERE, "..", "interop"))
-from harness import BUILD, Checks, Peer, Prefix, b64, start_sspiserver, unb64  # noqa: E402
+from harness import BUILD, Checks, Peer, Prefix, SambaDC, b64, start_sspiserver, unb64, winbind_answers  # noqa: E402
 
 USER, PASSWORD, DOMAIN = "alice", "Secret-1", "WORKGROUP"
 NTLM_OID = "1.3.6.1.4.1.311.2.2.10"
@@ -45,8 +46,8 @@ def authenticated(result, user=USER):
     return status == 200 and ("\\" + user + "\n") in body.split("impersonated")[0]
 
 
-def curl(port, password):
-    out = subprocess.run(["curl", "-s", "--ntlm", "-u", f"{USER}:{password}", "-w", "\n%{http_code}",
+def curl(port, password, user=USER):
+    out = subprocess.run(["curl", "-s", "--ntlm", "-u", f"{user}:{password}", "-w", "\n%{http_code}",
                           f"http://127.0.0.1:{port}/"], capture_output=True, text=True, timeout=60).stdout
     body, _, code = out.rpartition("\n")
     return int(code or 0), body + "\n"
@@ -191,8 +192,8 @@ def test_gss_ntlmssp_to_our_server(prefix):
     peer.close()
 
 
-def our_client(prefix, password, req="conf,integ,replay,sequence"):
-    return prefix.start("tests/sspipeer.exe", "--package", "NTLM", "--user", USER, "--domain", DOMAIN,
+def our_client(prefix, password, req="conf,integ,replay,sequence", user=USER, domain=DOMAIN):
+    return prefix.start("tests/sspipeer.exe", "--package", "NTLM", "--user", user, "--domain", domain,
                         "--password", password, "--target", "host/server", "--req", req)
 
 
@@ -258,6 +259,79 @@ def test_our_client_to_gss_ntlmssp(prefix):
         peer.close()
 
 
+DOMAIN_USER, DOMAIN_PASSWORD = "bob", "Dom-Pass-1"
+PASS_THROUGH_KEY = r"HKLM\System\CurrentControlSet\Control\Lsa\MSV1_0"
+
+
+def our_pair(prefix, user, domain, password):
+    """Our client against our server, through the whole handshake and sealed messages both ways."""
+    client, server = our_client(prefix, password, user=user, domain=domain), our_server(prefix)
+    done = ""
+    while True:
+        line = client.recv() or ""
+        if not line.startswith("TOKEN "):
+            break
+        server.send(line)
+        reply = server.recv() or ""
+        if reply.startswith("DONE ") or not reply.startswith("TOKEN "):
+            done = reply
+            break
+        client.send(reply)
+    sealed_ok = False
+    if done.startswith("DONE ") and (client.recv() or "").startswith("DONE "):
+        client.send("SEAL " + b64(b"sealed with the DC's key"))
+        reply = (client.recv() or "").split(" ")
+        if reply[0] == "SEALED":
+            server.send(f"UNSEAL {reply[1]} {reply[2]}")
+            answer = (server.recv() or "").split(" ")
+            sealed_ok = answer[:2] == ["STATUS", "00000000"] and unb64(answer[2]) == b"sealed with the DC's key"
+    client.close()
+    server.close()
+    return done, sealed_ok
+
+
+def test_pass_through(prefix):
+    """Domain accounts validated by a Samba AD DC through winbind."""
+    if not shutil.which("samba") or not shutil.which("samba-tool"):
+        t.skip("no Samba AD DC (samba, samba-tool)")
+        return
+    if winbind_answers():
+        t.skip("a winbind of this machine already answers; not starting a test domain")
+        return
+    dc = SambaDC(prefix.tmp)
+    try:
+        if not (t.check("the test domain is provisioned", dc.provision()) and
+                t.check("a domain user is created", dc.add_user(DOMAIN_USER, DOMAIN_PASSWORD)) and
+                t.check("the domain controller and its winbind start", dc.start())):
+            return
+        full = f"{dc.domain}\\{DOMAIN_USER}"
+        server, port = start_sspiserver(prefix)
+        result = curl(port, DOMAIN_PASSWORD, full)
+        t.check("without pass-through a domain account gets 401", result[0] == 401, result)
+        server.close()
+
+        t.check("pass-through switched on", prefix.run("reg", "add", PASS_THROUGH_KEY, "/v", "WinbindPassThrough",
+                                                       "/t", "REG_DWORD", "/d", "1", "/f") == 0)
+        server, port = start_sspiserver(prefix)
+        result = curl(port, DOMAIN_PASSWORD, full)
+        t.check("curl --ntlm: the domain validates the right password", result[0] == 200 and
+                f"user: {dc.domain}\\{DOMAIN_USER}\n".lower() in result[1].lower(), result)
+        result = curl(port, "wrong", full)
+        t.check("curl --ntlm: the domain refuses a wrong password", result[0] == 401, result)
+        result = curl(port, PASSWORD)
+        t.check("curl --ntlm: local accounts still log on", authenticated(result), result)
+        server.close()
+
+        done, sealed = our_pair(prefix, DOMAIN_USER, dc.domain, DOMAIN_PASSWORD)
+        t.check("our client logs on to our server as a domain user", done.lower().endswith(full.lower()), done)
+        t.check("sealing works with the session key the domain gave", sealed)
+        done, _ = our_pair(prefix, DOMAIN_USER, dc.domain, "wrong")
+        t.check("a wrong domain password is refused", done.startswith("ERROR 8009030c"), done)
+    finally:
+        prefix.run("reg", "delete", PASS_THROUGH_KEY, "/v", "WinbindPassThrough", "/f")
+        dc.stop()
+
+
 with Prefix() as prefix:
     prefix.add_user(USER, PASSWORD)
     test_server(prefix)
@@ -266,4 +340,5 @@ with Prefix() as prefix:
     test_gss_ntlmssp_to_our_server(prefix)
     test_our_client_to_samba(prefix)
     test_our_client_to_gss_ntlmssp(prefix)
+    test_pass_through(prefix)
 t.summary()

@@ -47,9 +47,11 @@ check "a new WINEPREFIX works" grep -q "^Name *: CREDSSP" "$tmp/out"
 check "the new prefix has negotiate.dll" test -f "$tmp/prefix/drive_c/windows/system32/negotiate.dll"
 
 # make install lays the files out as in Wine's DLL directory
-make -s install DESTDIR="$tmp/dest" dlldir=/usr/lib/wine > /dev/null 2>&1
+make -s install DESTDIR="$tmp/dest" dlldir=/usr/lib/wine prefix=/usr > /dev/null 2>&1
 check "make install: secur32.dll" test -f "$tmp/dest/usr/lib/wine/x86_64-windows/secur32.dll"
 check "make install: kerberos.so" test -x "$tmp/dest/usr/lib/wine/x86_64-unix/kerberos.so"
 check "make install: schannel.so" test -x "$tmp/dest/usr/lib/wine/x86_64-unix/schannel.so"
+check "make install: msv1_0.so" test -x "$tmp/dest/usr/lib/wine/x86_64-unix/msv1_0.so"
+check "make install: sspiuser" test -x "$tmp/dest/usr/bin/sspiuser"
 
 summary

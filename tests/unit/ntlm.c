@@ -223,6 +223,8 @@ struct exchange
     uint8_t *negotiate, *challenge;
     size_t negotiate_len, challenge_len;
     struct ntlm_client_output client;
+    struct ntlm_authenticate auth;     /* the client's, parsed */
+    struct ntlm_server_input sin;      /* what the server checked it with */
     struct ntlm_server_output server;
     enum ntlm_verify result;
 };
@@ -237,9 +239,9 @@ static void run_exchange( struct exchange *x, int seal, int datagram, int client
     uint8_t target_info[96], ts_le[8] = { 0x80, 0x0b, 0xc8, 0xfd, 0x00, 0xd4, 0xd2, 0x01 };
     struct ntlm_bytes target_name = { domain, sizeof(domain) }, info;
     struct ntlm_client_input in;
-    struct ntlm_server_input sin;
+    struct ntlm_server_input *sin = &x->sin;
     struct ntlm_negotiate neg;
-    struct ntlm_authenticate auth;
+    struct ntlm_authenticate *auth = &x->auth;
     size_t pos;
 
     memset( x, 0, sizeof(*x) );
@@ -278,23 +280,23 @@ static void run_exchange( struct exchange *x, int seal, int datagram, int client
     in.version = version;
     ok( !ntlm_make_authenticate( &in, &x->client ), "authenticate\n" );
 
-    ok( !ntlm_parse_authenticate( x->client.message, x->client.message_len, &auth ), "parse authenticate\n" );
-    memset( &sin, 0, sizeof(sin) );
-    sin.negotiate.data = x->negotiate;
-    sin.negotiate.len = x->negotiate_len;
-    sin.challenge.data = x->challenge;
-    sin.challenge.len = x->challenge_len;
-    sin.authenticate.data = x->client.message;
-    sin.authenticate.len = x->client.message_len;
-    sin.auth = &auth;
-    sin.flags = in.flags;
-    memcpy( sin.server_challenge, server_challenge, 8 );
-    sin.user_upper.data = user_upper;
-    sin.user_upper.len = sizeof(user_upper);
-    sin.domain_utf16 = auth.domain;
-    ntlm_nt_hash( password, sizeof(password), sin.nt_hash );
-    sin.lm_compat_level = server_level;
-    x->result = ntlm_server_verify( &sin, &x->server );
+    ok( !ntlm_parse_authenticate( x->client.message, x->client.message_len, auth ), "parse authenticate\n" );
+    memset( sin, 0, sizeof(*sin) );
+    sin->negotiate.data = x->negotiate;
+    sin->negotiate.len = x->negotiate_len;
+    sin->challenge.data = x->challenge;
+    sin->challenge.len = x->challenge_len;
+    sin->authenticate.data = x->client.message;
+    sin->authenticate.len = x->client.message_len;
+    sin->auth = auth;
+    sin->flags = in.flags;
+    memcpy( sin->server_challenge, server_challenge, 8 );
+    sin->user_upper.data = user_upper;
+    sin->user_upper.len = sizeof(user_upper);
+    sin->domain_utf16 = auth->domain;
+    ntlm_nt_hash( password, sizeof(password), sin->nt_hash );
+    sin->lm_compat_level = server_level;
+    x->result = ntlm_server_verify( sin, &x->server );
 }
 
 static void free_exchange( struct exchange *x )
@@ -370,6 +372,35 @@ static void test_round_trips(void)
     run_exchange( &x, 1, 1, 3, 5, password, sizeof(password) );
     ok( x.result == NTLM_VERIFY_OK, "datagram: result %d\n", x.result );
     test_session( &x, 1 );
+    free_exchange( &x );
+}
+
+/* A response a domain controller validated: its session keys do what the hash would. */
+static void test_validated(void)
+{
+    uint8_t v2_hash[16], nt_hash[16];
+    struct exchange x;
+
+    run_exchange( &x, 1, 0, 3, 5, password, sizeof(password) );
+    ok( x.result == NTLM_VERIFY_OK, "result %d\n", x.result );
+    ntlm_nt_hash( password, sizeof(password), nt_hash );
+    ntlm_v2_hash( nt_hash, &x.sin.user_upper, &x.sin.domain_utf16, v2_hash );
+    hmac_md5( v2_hash, 16, x.auth.nt_response.data, 16, x.sin.user_session_key );
+    memset( x.sin.nt_hash, 0, 16 );
+    x.sin.validated = 1;
+    ok( ntlm_server_verify( &x.sin, &x.server ) == NTLM_VERIFY_OK, "validated response refused\n" );
+    ok( !memcmp( x.server.session_key, x.client.session_key, 16 ), "session keys differ\n" );
+    x.sin.user_session_key[0] ^= 1;
+    ok( ntlm_server_verify( &x.sin, &x.server ) == NTLM_VERIFY_BAD_MIC, "wrong session key accepted\n" );
+    free_exchange( &x );
+
+    run_exchange( &x, 1, 0, 1, 3, password, sizeof(password) );
+    ok( x.result == NTLM_VERIFY_OK, "v1: result %d\n", x.result );
+    md4( nt_hash, 16, x.sin.user_session_key );
+    memset( x.sin.nt_hash, 0, 16 );
+    x.sin.validated = 1;
+    ok( ntlm_server_verify( &x.sin, &x.server ) == NTLM_VERIFY_OK, "v1: validated response refused\n" );
+    ok( !memcmp( x.server.session_key, x.client.session_key, 16 ), "v1: session keys differ\n" );
     free_exchange( &x );
 }
 
@@ -472,6 +503,7 @@ START_TEST(ntlm)
     test_verify_captured();
     test_round_trips();
     test_junk_after_eol();
+    test_validated();
     test_sign_without_ess();
     test_anonymous();
     test_av_pairs();

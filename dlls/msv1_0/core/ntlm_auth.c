@@ -397,10 +397,14 @@ static enum ntlm_verify verify_v2( const struct ntlm_server_input *in, uint8_t b
     int i;
 
     if (blob_len < NTLM_V2_BLOB_HEADER + 4 || blob[0] != 1 || blob[1] != 1) return NTLM_VERIFY_MALFORMED;
-    ntlm_v2_hash( in->nt_hash, &in->user_upper, &in->domain_utf16, v2_hash );
-    ntlm_v2_proof( v2_hash, in->server_challenge, blob, blob_len, proof, base_key );
-    secure_zero( v2_hash, sizeof(v2_hash) );
-    if (const_time_cmp( proof, auth->nt_response.data, 16 )) return NTLM_VERIFY_WRONG_PASSWORD;
+    if (in->validated) memcpy( base_key, in->user_session_key, 16 );
+    else
+    {
+        ntlm_v2_hash( in->nt_hash, &in->user_upper, &in->domain_utf16, v2_hash );
+        ntlm_v2_proof( v2_hash, in->server_challenge, blob, blob_len, proof, base_key );
+        secure_zero( v2_hash, sizeof(v2_hash) );
+        if (const_time_cmp( proof, auth->nt_response.data, 16 )) return NTLM_VERIFY_WRONG_PASSWORD;
+    }
 
     /* the AV pairs run to the EOL; the blob may have padding after it */
     pairs.data = blob + NTLM_V2_BLOB_HEADER;
@@ -416,33 +420,52 @@ static enum ntlm_verify verify_v2( const struct ntlm_server_input *in, uint8_t b
     return NTLM_VERIFY_OK;
 }
 
+/* The first half of the LM hash, all the key derivation needs of it. */
+static void lm_key_half( const struct ntlm_server_input *in, uint8_t lm_hash[16] )
+{
+    memset( lm_hash, 0, 16 );
+    memcpy( lm_hash, in->validated ? in->lm_session_key : in->lm_hash, 8 );
+}
+
 static enum ntlm_verify verify_v1( const struct ntlm_server_input *in, uint8_t kx_key[16] )
 {
     const struct ntlm_authenticate *auth = in->auth;
-    uint8_t lm[24], nt[24], base_key[16];
+    uint8_t lm[24], nt[24], base_key[16], lm_hash[16];
 
     if (in->lm_compat_level >= 5) return NTLM_VERIFY_REFUSED;
     if (auth->lm_response.len != 24) return NTLM_VERIFY_MALFORMED;
-    v1_responses( in->flags, in->nt_hash, in->lm_hash, in->server_challenge, auth->lm_response.data, 0, lm, nt );
-    if (const_time_cmp( nt, auth->nt_response.data, 24 )) return NTLM_VERIFY_WRONG_PASSWORD;
-    md4( in->nt_hash, 16, base_key );
-    v1_key_exchange_key( in->flags, base_key, in->lm_hash, in->server_challenge, auth->lm_response.data, kx_key );
+    if (in->validated) memcpy( base_key, in->user_session_key, 16 );
+    else
+    {
+        v1_responses( in->flags, in->nt_hash, in->lm_hash, in->server_challenge, auth->lm_response.data, 0, lm, nt );
+        if (const_time_cmp( nt, auth->nt_response.data, 24 )) return NTLM_VERIFY_WRONG_PASSWORD;
+        md4( in->nt_hash, 16, base_key );
+    }
+    lm_key_half( in, lm_hash );
+    v1_key_exchange_key( in->flags, base_key, lm_hash, in->server_challenge, auth->lm_response.data, kx_key );
     secure_zero( base_key, sizeof(base_key) );
+    secure_zero( lm_hash, sizeof(lm_hash) );
     return NTLM_VERIFY_OK;
 }
 
 static enum ntlm_verify verify_lm( const struct ntlm_server_input *in, uint8_t kx_key[16] )
 {
     const struct ntlm_authenticate *auth = in->auth;
-    uint8_t lm[24], base_key[16];
+    uint8_t lm[24], base_key[16], lm_hash[16];
 
     if (in->lm_compat_level >= 4) return NTLM_VERIFY_REFUSED;
-    if (!in->has_lm_hash || auth->lm_response.len != 24) return NTLM_VERIFY_WRONG_PASSWORD;
-    ntlm_desl( in->lm_hash, in->server_challenge, lm );
-    if (const_time_cmp( lm, auth->lm_response.data, 24 )) return NTLM_VERIFY_WRONG_PASSWORD;
-    memset( base_key, 0, 16 );
-    memcpy( base_key, in->lm_hash, 8 );
-    v1_key_exchange_key( in->flags, base_key, in->lm_hash, in->server_challenge, auth->lm_response.data, kx_key );
+    if (auth->lm_response.len != 24) return NTLM_VERIFY_MALFORMED;
+    if (!in->validated)
+    {
+        if (!in->has_lm_hash) return NTLM_VERIFY_WRONG_PASSWORD;
+        ntlm_desl( in->lm_hash, in->server_challenge, lm );
+        if (const_time_cmp( lm, auth->lm_response.data, 24 )) return NTLM_VERIFY_WRONG_PASSWORD;
+    }
+    lm_key_half( in, lm_hash );
+    memcpy( base_key, lm_hash, 16 );
+    v1_key_exchange_key( in->flags, base_key, lm_hash, in->server_challenge, auth->lm_response.data, kx_key );
+    secure_zero( base_key, sizeof(base_key) );
+    secure_zero( lm_hash, sizeof(lm_hash) );
     return NTLM_VERIFY_OK;
 }
 

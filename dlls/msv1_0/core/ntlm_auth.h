@@ -110,6 +110,11 @@ struct ntlm_server_input
     const uint8_t                  *channel_bindings; /* expected hash, NULL when the channel has none */
     int                             require_bindings;
     uint64_t                        now;             /* FILETIME; 0 skips the timestamp check */
+    /* A response already validated by a domain controller (pass-through):
+     * its session keys stand in for the hashes above, which go unused. */
+    int                             validated;
+    uint8_t                         user_session_key[16]; /* the session base key */
+    uint8_t                         lm_session_key[8];    /* the LM hash's first half */
 };
 
 struct ntlm_server_output
