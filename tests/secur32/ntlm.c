@@ -587,7 +587,9 @@ static BOOL wait_for_level( DWORD level )
         acquire( &probe, SECPKG_CRED_OUTBOUND, &id );
         step( &probe, FALSE, 0, NULL, NULL, 0 );
         lm_key = probe.token_len >= 16 && (probe.token[12] & 0x80);
-        cleanup( &probe );
+        /* no ok() here: the number of tries must not change the count of tests */
+        if (probe.has_ctxt) DeleteSecurityContext( &probe.ctxt );
+        FreeCredentialsHandle( &probe.cred );
         if (lm_key == (level < 2)) return TRUE;
         Sleep( 20 );
     }
