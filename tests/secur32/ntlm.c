@@ -635,12 +635,97 @@ static void test_lm_compat_level(void)
     ok( wait_for_level( 5 ), "default level not in force\n" );
 }
 
+/* SEC_WINNT_AUTH_IDENTITY_EX logs on like the plain structure. */
+static void test_identity_ex(void)
+{
+    SEC_WINNT_AUTH_IDENTITY_EXW idw = { SEC_WINNT_AUTH_IDENTITY_VERSION, sizeof(idw), (unsigned short *)L"testuser", 8,
+                                        (unsigned short *)L"WORKGROUP", 9, (unsigned short *)L"testpass", 8,
+                                        SEC_WINNT_AUTH_IDENTITY_UNICODE, NULL, 0 };
+    SEC_WINNT_AUTH_IDENTITY_EXA ida = { SEC_WINNT_AUTH_IDENTITY_VERSION, sizeof(ida), (unsigned char *)test_user,
+                                        strlen( test_user ), NULL, 0, (unsigned char *)test_pass, strlen( test_pass ),
+                                        SEC_WINNT_AUTH_IDENTITY_ANSI, NULL, 0 };
+    struct side client, server;
+    SECURITY_STATUS status;
+
+    ok( acquire( &client, SECPKG_CRED_OUTBOUND, &idw ) == SEC_E_OK, "EXW identity\n" );
+    acquire( &server, SECPKG_CRED_INBOUND, NULL );
+    status = handshake( &client, &server, 0, 0, NULL, 0, NULL, 0 );
+    ok( status == SEC_E_OK || broken( status == SEC_E_LOGON_DENIED ), "EXW logon: %08lx\n", status );
+    cleanup( &client );
+    cleanup( &server );
+
+    ok( acquire( &client, SECPKG_CRED_OUTBOUND, &ida ) == SEC_E_OK, "EXA identity\n" );
+    acquire( &server, SECPKG_CRED_INBOUND, NULL );
+    status = handshake( &client, &server, 0, 0, NULL, 0, NULL, 0 );
+    ok( status == SEC_E_OK || broken( status == SEC_E_LOGON_DENIED ), "EXA logon: %08lx\n", status );
+    cleanup( &client );
+    cleanup( &server );
+}
+
+/* Datagram contexts: messages carry their own sequence numbers and may arrive out of order. */
+static void test_datagram(void)
+{
+    SEC_WINNT_AUTH_IDENTITY_A id = make_id( test_user, "WORKGROUP", test_pass );
+    char first[] = "first message", second[] = "second message";
+    BYTE sig1[16], sig2[16];
+    SecBuffer bufs1[2] = { { sizeof(first), SECBUFFER_DATA, first }, { sizeof(sig1), SECBUFFER_TOKEN, sig1 } };
+    SecBuffer bufs2[2] = { { sizeof(second), SECBUFFER_DATA, second }, { sizeof(sig2), SECBUFFER_TOKEN, sig2 } };
+    SecBufferDesc msg1 = { SECBUFFER_VERSION, 2, bufs1 }, msg2 = { SECBUFFER_VERSION, 2, bufs2 };
+    struct side client, server;
+    ULONG qop;
+
+    acquire( &client, SECPKG_CRED_OUTBOUND, &id );
+    acquire( &server, SECPKG_CRED_INBOUND, NULL );
+    if (ensure_authenticated( handshake( &client, &server, ISC_REQ_DATAGRAM | ISC_REQ_CONFIDENTIALITY | ISC_REQ_INTEGRITY,
+                                         ASC_REQ_DATAGRAM, NULL, 0, NULL, 0 ) ))
+    {
+        ok( client.attrs & ISC_RET_DATAGRAM, "client attrs %08lx\n", client.attrs );
+        ok( server.attrs & ASC_RET_DATAGRAM, "server attrs %08lx\n", server.attrs );
+        ok( EncryptMessage( &client.ctxt, 0, &msg1, 1 ) == SEC_E_OK, "encrypt 1\n" );
+        ok( EncryptMessage( &client.ctxt, 0, &msg2, 2 ) == SEC_E_OK, "encrypt 2\n" );
+        /* the second arrives first */
+        ok( DecryptMessage( &server.ctxt, &msg2, 2, &qop ) == SEC_E_OK, "decrypt 2\n" );
+        ok( DecryptMessage( &server.ctxt, &msg1, 1, &qop ) == SEC_E_OK, "decrypt 1\n" );
+        ok( !strcmp( first, "first message" ) && !strcmp( second, "second message" ), "not decrypted\n" );
+    }
+    cleanup( &client );
+    cleanup( &server );
+}
+
+/* ISC_REQ_IDENTIFY: the server may identify the client, not impersonate it. */
+static void test_identify(void)
+{
+    SEC_WINNT_AUTH_IDENTITY_A id = make_id( test_user, "WORKGROUP", test_pass );
+    struct side client, server;
+
+    acquire( &client, SECPKG_CRED_OUTBOUND, &id );
+    acquire( &server, SECPKG_CRED_INBOUND, NULL );
+    if (ensure_authenticated( handshake( &client, &server, ISC_REQ_IDENTIFY, 0, NULL, 0, NULL, 0 ) ))
+    {
+        SECURITY_IMPERSONATION_LEVEL level = SecurityAnonymous;
+        HANDLE token;
+        DWORD len;
+
+        ok( client.attrs & ISC_RET_IDENTIFY, "client attrs %08lx\n", client.attrs );
+        ok( server.attrs & ASC_RET_IDENTIFY, "server attrs %08lx\n", server.attrs );
+        ok( QuerySecurityContextToken( &server.ctxt, &token ) == SEC_E_OK, "QuerySecurityContextToken\n" );
+        ok( GetTokenInformation( token, TokenImpersonationLevel, &level, sizeof(level), &len ), "level\n" );
+        ok( level == SecurityIdentification, "impersonation level %u\n", level );
+        CloseHandle( token );
+    }
+    cleanup( &client );
+    cleanup( &server );
+}
+
 START_TEST(ntlm)
 {
     test_acquire();
     test_negotiate_flags();
     test_output_buffers();
     test_authentication();
+    test_identity_ex();
+    test_datagram();
+    test_identify();
     test_wrong_password();
     test_channel_bindings();
     test_anonymous();
