@@ -106,6 +106,18 @@ def test_server(prefix):
         t.check(f"{name}: the right password gets 200 with the user", authenticated(result), result)
         result = client(port, "wrong")
         t.check(f"{name}: a wrong password gets 401", result[0] == 401, result)
+    for name, value in (("bad base64", "NTLM !!!!"), ("garbage token", "NTLM " + b64(os.urandom(300))),
+                        ("truncated NEGOTIATE", "NTLM " + b64(b"NTLMSSP\0\1\0\0\0")),
+                        ("AUTHENTICATE out of turn", "NTLM " + b64(b"NTLMSSP\0\3\0\0\0" + bytes(80))),
+                        ("no token", "NTLM")):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.request("GET", "/", headers={"Authorization": value})
+        resp = conn.getresponse()
+        resp.read()
+        conn.close()
+        t.check(f"hostile Authorization ({name}) gets 401", resp.status == 401, resp.status)
+    result = curl(port, PASSWORD)
+    t.check("the server still serves after hostile requests", authenticated(result), result)
     server.close()
     log = []
     while (line := server.recv(1)) is not None:
