@@ -2,9 +2,8 @@
  * schannel.so: the Unix side of the Schannel package, over GnuTLS.
  */
 #include <string.h>
-#include <gnutls/gnutls.h>
 
-#include "unixlib.h"
+#include "gnutls_priv.h"
 
 static NTSTATUS process_attach( void *args )
 {
@@ -21,6 +20,19 @@ static NTSTATUS process_attach( void *args )
 UNIXLIB_EXPORT const unixlib_entry_t __wine_unix_call_funcs[] =
 {
     process_attach,
+    cred_create,
+    cred_free,
+    session_create,
+    session_free,
+    tls_handshake,
+    tls_encrypt,
+    tls_decrypt,
+    tls_shutdown,
+    connection_info,
+    peer_certificate,
+    channel_binding,
+    keying_material,
+    session_data,
 };
 
 _Static_assert( sizeof(__wine_unix_call_funcs) / sizeof(__wine_unix_call_funcs[0]) == unix_funcs_count,

@@ -1,5 +1,6 @@
 /*
- * Calls from schannel.dll to schannel.so (GnuTLS).
+ * Calls from schannel.dll to schannel.so (GnuTLS). Calls are coarse: one per
+ * handshake step and one per record; records cross as byte buffers.
  */
 #ifndef __SCHANNEL_UNIXLIB_H
 #define __SCHANNEL_UNIXLIB_H
@@ -9,13 +10,212 @@
 enum schannel_funcs
 {
     unix_process_attach,
+    unix_cred_create,
+    unix_cred_free,
+    unix_session_create,
+    unix_session_free,
+    unix_handshake,
+    unix_encrypt,
+    unix_decrypt,
+    unix_shutdown,
+    unix_connection_info,
+    unix_peer_certificate,
+    unix_channel_binding,
+    unix_keying_material,
+    unix_session_data,
     unix_funcs_count,
 };
+
+typedef UINT64 tls_cred_t;
+typedef UINT64 tls_session_t;
 
 /* Initializes GnuTLS; reports its version. */
 struct process_attach_params
 {
     char version[32];
+};
+
+/* protocol versions, as a mask */
+#define TLS_VERSION_1_0 0x1
+#define TLS_VERSION_1_1 0x2
+#define TLS_VERSION_1_2 0x4
+#define TLS_VERSION_1_3 0x8
+
+/* Credentials: a certificate chain with its key (a server's, or a client's
+ * to present when asked), shared by every session made with them. */
+struct cred_create_params
+{
+    const UINT8  *certs;           /* leaf first: each a 4-byte little-endian length and DER; may be empty */
+    UINT32        certs_len;
+    const UINT8  *key;             /* the leaf's private key: PKCS#1, SEC1 or PKCS#8 DER */
+    UINT32        key_len;
+    tls_cred_t    cred;            /* out */
+};
+
+struct cred_free_params
+{
+    tls_cred_t cred;
+};
+
+/* session_create flags */
+#define TLS_SERVER              0x01
+#define TLS_REQUEST_CLIENT_CERT 0x02  /* server: ask for a client certificate (not required) */
+#define TLS_STRONG_CRYPTO       0x04  /* no 3DES or RC4, even where enabled */
+#define TLS_NO_TICKETS          0x08  /* server: no session tickets */
+
+struct session_create_params
+{
+    tls_cred_t    cred;
+    UINT32        flags;
+    UINT32        versions;        /* TLS_VERSION_* enabled */
+    const char   *server_name;     /* client: SNI, or NULL */
+    const UINT8  *alpn;            /* protocols to offer or accept: each a 1-byte length and name */
+    UINT32        alpn_len;
+    const UINT8  *ticket_key;      /* server: the key tickets are sealed with (64 bytes), or NULL */
+    const UINT8  *resume;          /* client: session data to resume, or NULL */
+    UINT32        resume_len;
+    tls_session_t session;         /* out */
+};
+
+struct session_free_params
+{
+    tls_session_t session;
+};
+
+enum tls_step
+{
+    TLS_STEP_CONTINUE,   /* send the output, then wait for more input */
+    TLS_STEP_DONE,       /* handshake complete; send the output, if any */
+    TLS_STEP_FAILED,     /* handshake failed; the output holds an alert for the peer */
+};
+
+/* One handshake step over whole records (the caller splits them). Output
+ * accumulates inside the session: OUTPUT gets as much as fits, and
+ * output_pending says what is left for the next call (which may pass no input). */
+struct handshake_params
+{
+    tls_session_t session;
+    const UINT8  *input;
+    UINT32        input_len;
+    UINT32        consumed;        /* out: bytes of input used */
+    UINT8        *output;
+    UINT32        output_size;
+    UINT32        output_len;      /* out */
+    UINT32        output_pending;  /* out: bytes that did not fit */
+    UINT32        step;            /* out: enum tls_step */
+    UINT32        alert;           /* out: the alert sent or received on failure */
+    UINT32        cert_requested;  /* out, client: the server asked for a certificate we did not have */
+};
+
+/* Encrypts DATA into one record in OUTPUT; header_len is where the
+ * ciphertext of the data starts (record header and explicit nonce). */
+struct encrypt_params
+{
+    tls_session_t session;
+    const UINT8  *data;
+    UINT32        data_len;
+    UINT8        *output;
+    UINT32        output_size;
+    UINT32        output_len;      /* out */
+    UINT32        header_len;      /* out */
+};
+
+enum tls_record_result
+{
+    TLS_RECORD_DATA,         /* application data in OUTPUT (maybe none) */
+    TLS_RECORD_CLOSED,       /* the peer sent close_notify */
+    TLS_RECORD_RENEGOTIATE,  /* a handshake message: TLS 1.2 renegotiation, TLS 1.3 ticket or key update */
+    TLS_RECORD_ALERT,        /* a fatal alert, or a record that failed to decrypt */
+};
+
+/* Decrypts one whole record. */
+struct decrypt_params
+{
+    tls_session_t session;
+    const UINT8  *input;
+    UINT32        input_len;       /* exactly one record */
+    UINT8        *output;
+    UINT32        output_size;     /* at least input_len */
+    UINT32        output_len;      /* out */
+    UINT32        header_len;      /* out: record header and explicit nonce */
+    UINT32        result;          /* out: enum tls_record_result */
+    UINT32        alert;           /* out */
+};
+
+/* close_notify (alert 0 at level 1), or another alert, into OUTPUT. */
+struct shutdown_params
+{
+    tls_session_t session;
+    UINT32        level;           /* 1 warning, 2 fatal */
+    UINT32        alert;
+    UINT8        *output;
+    UINT32        output_size;
+    UINT32        output_len;      /* out */
+};
+
+struct connection_info_params
+{
+    tls_session_t session;
+    UINT32        version;         /* out: TLS_VERSION_* */
+    char          cipher_suite[64];/* out: IANA name */
+    UINT16        suite_id;        /* out: the two-byte cipher suite number */
+    UINT32        cipher;          /* out: GnuTLS cipher algorithm */
+    UINT32        cipher_bits;
+    UINT32        mac;             /* GnuTLS MAC algorithm */
+    UINT32        mac_bits;
+    UINT32        kx;              /* GnuTLS key exchange algorithm */
+    UINT32        kx_bits;
+    UINT32        group;           /* GnuTLS group (curve), 0 for none */
+    UINT32        resumed;
+    UINT32        header_size;     /* record header and explicit nonce */
+    UINT32        trailer_size;    /* the most a record adds after the data */
+    UINT32        max_data;        /* the most data one record carries */
+    UINT8         session_id[32];
+    UINT32        session_id_len;
+    char          alpn[256];       /* the protocol ALPN chose, empty for none */
+    char          server_name[256];/* server: the SNI the client sent */
+    UINT32        cert_requested;
+};
+
+/* The peer's certificate chain, as session_create_params.certs. */
+struct peer_certificate_params
+{
+    tls_session_t session;
+    UINT8        *output;
+    UINT32        output_size;
+    UINT32        output_len;      /* out, or what is needed */
+};
+
+#define TLS_BINDING_UNIQUE       1 /* tls-unique */
+#define TLS_BINDING_SERVER_END   2 /* tls-server-end-point */
+#define TLS_BINDING_EXPORTER     3 /* tls-exporter (RFC 9266) */
+
+struct channel_binding_params
+{
+    tls_session_t session;
+    UINT32        type;
+    UINT8         data[64];
+    UINT32        len;             /* out */
+};
+
+/* RFC 5705 keying material. */
+struct keying_material_params
+{
+    tls_session_t session;
+    const char   *label;
+    const UINT8  *context;         /* NULL for none */
+    UINT32        context_len;
+    UINT8        *output;
+    UINT32        output_len;
+};
+
+/* Client: what resumes this session in a later one (session_create_params.resume). */
+struct session_data_params
+{
+    tls_session_t session;
+    UINT8        *output;
+    UINT32        output_size;
+    UINT32        output_len;      /* out, or what is needed */
 };
 
 #endif

@@ -38,6 +38,7 @@ extern unixlib_handle_t __wine_unixlib_handle;
 
 typedef int32_t NTSTATUS;
 typedef uint8_t UINT8;
+typedef uint16_t UINT16;
 typedef uint32_t UINT32;
 typedef uint64_t UINT64;
 typedef NTSTATUS (*unixlib_entry_t)( void *args );
@@ -52,6 +53,8 @@ typedef NTSTATUS (*unixlib_entry_t)( void *args );
 # define STATUS_NO_MEMORY            ((NTSTATUS)0xC0000017)
 # define STATUS_BUFFER_TOO_SMALL     ((NTSTATUS)0xC0000023)
 # define STATUS_INTERNAL_ERROR       ((NTSTATUS)0xC00000E5)
+# define STATUS_NOT_SUPPORTED        ((NTSTATUS)0xC00000BB)
+# define STATUS_NOT_FOUND            ((NTSTATUS)0xC0000225)
 #endif
 
 #endif

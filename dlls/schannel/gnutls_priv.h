@@ -1,0 +1,68 @@
+/*
+ * schannel.so internals: credentials and sessions over GnuTLS, with records
+ * passed in and out through memory instead of a socket.
+ */
+#ifndef __SCHANNEL_GNUTLS_PRIV_H
+#define __SCHANNEL_GNUTLS_PRIV_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/abstract.h>
+#include <gnutls/crypto.h>
+
+#include "unixlib.h"
+
+struct tls_cred
+{
+    gnutls_certificate_credentials_t gnutls;
+    gnutls_pcert_st                 *pcerts;
+    unsigned int                     pcert_count;
+    gnutls_privkey_t                 key;
+};
+
+struct tls_session
+{
+    gnutls_session_t s;
+    struct tls_cred *cred;
+    int              server;
+    int              cert_requested;  /* client: the server asked and we had nothing */
+    int              done;            /* the last handshake completed */
+    gnutls_datum_t   ticket_key;
+    /* the input of the current call */
+    const uint8_t   *in;
+    size_t           in_len, in_pos;
+    /* output waiting for the caller */
+    uint8_t         *out;
+    size_t           out_len, out_size;
+};
+
+static inline struct tls_session *session_from_handle( tls_session_t handle )
+{
+    return (struct tls_session *)(uintptr_t)handle;
+}
+
+/* gnutls_session.c */
+NTSTATUS cred_create( void *args );
+NTSTATUS cred_free( void *args );
+NTSTATUS session_create( void *args );
+NTSTATUS session_free( void *args );
+
+/* gnutls_record.c */
+NTSTATUS tls_handshake( void *args );
+NTSTATUS tls_encrypt( void *args );
+NTSTATUS tls_decrypt( void *args );
+NTSTATUS tls_shutdown( void *args );
+/* Moves pending output to the caller's buffer; returns what did not fit. */
+size_t drain_output( struct tls_session *session, uint8_t *buf, size_t size, size_t *len );
+/* Record header and explicit nonce of the session's records. */
+size_t record_header_size( gnutls_session_t s );
+
+/* gnutls_info.c */
+NTSTATUS connection_info( void *args );
+NTSTATUS peer_certificate( void *args );
+NTSTATUS channel_binding( void *args );
+NTSTATUS keying_material( void *args );
+NTSTATUS session_data( void *args );
+
+#endif

@@ -1,0 +1,176 @@
+/*
+ * schannel.so: handshake steps, records in and out, and alerts. The caller
+ * hands over whole records only, so GnuTLS never holds a partial one.
+ */
+#include <string.h>
+
+#include "gnutls_priv.h"
+
+size_t drain_output( struct tls_session *session, uint8_t *buf, size_t size, size_t *len )
+{
+    size_t n = session->out_len < size ? session->out_len : size;
+
+    if (n) memcpy( buf, session->out, n );
+    memmove( session->out, session->out + n, session->out_len - n );
+    session->out_len -= n;
+    *len = n;
+    return session->out_len;
+}
+
+size_t record_header_size( gnutls_session_t s )
+{
+    gnutls_cipher_algorithm_t cipher = gnutls_cipher_get( s );
+
+    if (gnutls_protocol_get_version( s ) == GNUTLS_TLS1_3) return 5;
+    switch (cipher)
+    {
+    case GNUTLS_CIPHER_AES_128_GCM:
+    case GNUTLS_CIPHER_AES_256_GCM:
+    case GNUTLS_CIPHER_AES_128_CCM:
+    case GNUTLS_CIPHER_AES_256_CCM:
+    case GNUTLS_CIPHER_AES_128_CCM_8:
+    case GNUTLS_CIPHER_AES_256_CCM_8:
+        return 5 + 8;
+    case GNUTLS_CIPHER_CHACHA20_POLY1305:
+    case GNUTLS_CIPHER_NULL:
+        return 5;
+    default:  /* CBC: an explicit IV of one block since TLS 1.1 */
+        if (gnutls_protocol_get_version( s ) == GNUTLS_TLS1_0) return 5;
+        return 5 + gnutls_cipher_get_block_size( cipher );
+    }
+}
+
+static void begin( struct tls_session *session, const UINT8 *input, UINT32 len )
+{
+    session->in = input;
+    session->in_len = len;
+    session->in_pos = 0;
+}
+
+/* The alert for a failure: the one received, or the one we send for it. */
+static UINT32 failure_alert( struct tls_session *session, int ret )
+{
+    int level;
+    gnutls_alert_description_t alert;
+
+    if (ret == GNUTLS_E_FATAL_ALERT_RECEIVED || ret == GNUTLS_E_WARNING_ALERT_RECEIVED)
+        return gnutls_alert_get( session->s );
+    alert = gnutls_error_to_alert( ret, &level );
+    gnutls_alert_send( session->s, GNUTLS_AL_FATAL, alert );
+    return alert;
+}
+
+NTSTATUS tls_handshake( void *args )
+{
+    struct handshake_params *params = args;
+    struct tls_session *session = session_from_handle( params->session );
+    size_t len, pending;
+    int ret = GNUTLS_E_AGAIN;
+
+    params->consumed = params->output_len = params->output_pending = params->alert = 0;
+    params->step = TLS_STEP_CONTINUE;
+    /* output that did not fit last time goes first, before any more input */
+    if (session->out_len && !params->input_len)
+        params->step = session->done ? TLS_STEP_DONE : TLS_STEP_CONTINUE;
+    else
+    {
+        begin( session, params->input, params->input_len );
+        do ret = gnutls_handshake( session->s );
+        while (ret == GNUTLS_E_AGAIN && session->in_pos < session->in_len);
+        params->consumed = session->in_pos;
+        begin( session, NULL, 0 );
+
+        session->done = !ret;
+        if (!ret) params->step = TLS_STEP_DONE;
+        else if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED || ret == GNUTLS_E_GOT_APPLICATION_DATA ||
+                 ret == GNUTLS_E_WARNING_ALERT_RECEIVED)
+            params->step = TLS_STEP_CONTINUE;
+        else
+        {
+            params->step = TLS_STEP_FAILED;
+            params->alert = failure_alert( session, ret );
+        }
+    }
+    pending = drain_output( session, params->output, params->output_size, &len );
+    params->output_len = len;
+    params->output_pending = pending;
+    params->cert_requested = session->cert_requested;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS tls_encrypt( void *args )
+{
+    struct encrypt_params *params = args;
+    struct tls_session *session = session_from_handle( params->session );
+    size_t len;
+    ssize_t ret;
+
+    params->output_len = params->header_len = 0;
+    session->out_len = 0;
+    ret = gnutls_record_send( session->s, params->data, params->data_len );
+    if (ret != (ssize_t)params->data_len)
+    {
+        session->out_len = 0;
+        return STATUS_INTERNAL_ERROR;
+    }
+    if (session->out_len > params->output_size)
+    {
+        params->output_len = session->out_len;
+        session->out_len = 0;
+        return STATUS_BUFFER_TOO_SMALL;
+    }
+    drain_output( session, params->output, params->output_size, &len );
+    params->output_len = len;
+    params->header_len = record_header_size( session->s );
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS tls_decrypt( void *args )
+{
+    struct decrypt_params *params = args;
+    struct tls_session *session = session_from_handle( params->session );
+    ssize_t ret;
+
+    params->output_len = params->alert = 0;
+    params->header_len = record_header_size( session->s );
+    begin( session, params->input, params->input_len );
+    ret = gnutls_record_recv( session->s, params->output, params->output_size );
+    begin( session, NULL, 0 );
+
+    if (ret > 0)
+    {
+        params->result = TLS_RECORD_DATA;
+        params->output_len = ret;
+    }
+    else if (!ret) params->result = TLS_RECORD_CLOSED;
+    else if (ret == GNUTLS_E_REHANDSHAKE) params->result = TLS_RECORD_RENEGOTIATE;
+    else if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED)
+        /* a record with no data: a TLS 1.3 ticket or key update, which GnuTLS took in */
+        params->result = session->out_len || gnutls_protocol_get_version( session->s ) == GNUTLS_TLS1_3
+                         ? TLS_RECORD_RENEGOTIATE : TLS_RECORD_DATA;
+    else if (ret == GNUTLS_E_WARNING_ALERT_RECEIVED)
+    {
+        params->result = TLS_RECORD_DATA;
+        params->alert = gnutls_alert_get( session->s );
+    }
+    else
+    {
+        params->result = TLS_RECORD_ALERT;
+        params->alert = failure_alert( session, ret );
+    }
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS tls_shutdown( void *args )
+{
+    struct shutdown_params *params = args;
+    struct tls_session *session = session_from_handle( params->session );
+    size_t len;
+
+    if (params->level == GNUTLS_AL_WARNING && params->alert == GNUTLS_A_CLOSE_NOTIFY)
+        gnutls_bye( session->s, GNUTLS_SHUT_WR );
+    else gnutls_alert_send( session->s, params->level, params->alert );
+    if (drain_output( session, params->output, params->output_size, &len )) return STATUS_BUFFER_TOO_SMALL;
+    params->output_len = len;
+    return STATUS_SUCCESS;
+}

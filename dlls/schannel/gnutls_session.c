@@ -1,0 +1,253 @@
+/*
+ * schannel.so: credentials (a certificate chain and its key) and sessions,
+ * whose transport is the memory the calls pass in and out.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gnutls_priv.h"
+
+static void free_cred( struct tls_cred *cred )
+{
+    unsigned int i;
+
+    if (cred->gnutls) gnutls_certificate_free_credentials( cred->gnutls );
+    for (i = 0; i < cred->pcert_count; i++) gnutls_pcert_deinit( &cred->pcerts[i] );
+    free( cred->pcerts );
+    if (cred->key) gnutls_privkey_deinit( cred->key );
+    free( cred );
+}
+
+/* What we present when the peer asks: our chain, or nothing, which a client notes. */
+static int retrieve_cert( gnutls_session_t s, const struct gnutls_cert_retr_st *info, gnutls_pcert_st **pcert,
+                          unsigned int *pcert_length, gnutls_ocsp_data_st **ocsp, unsigned int *ocsp_length,
+                          gnutls_privkey_t *key, unsigned int *flags )
+{
+    struct tls_session *session = gnutls_session_get_ptr( s );
+    struct tls_cred *cred = session->cred;
+
+    *ocsp = NULL;
+    *ocsp_length = 0;
+    *flags = 0;
+    if (!cred->pcert_count)
+    {
+        if (!session->server) session->cert_requested = 1;
+        *pcert = NULL;
+        *pcert_length = 0;
+        *key = NULL;
+        return 0;
+    }
+    *pcert = cred->pcerts;
+    *pcert_length = cred->pcert_count;
+    *key = cred->key;
+    return 0;
+}
+
+static int import_chain( struct tls_cred *cred, const uint8_t *certs, size_t len )
+{
+    size_t pos = 0;
+
+    while (len - pos >= 4)
+    {
+        gnutls_datum_t der;
+        gnutls_pcert_st *grown;
+        uint32_t size = certs[pos] | certs[pos + 1] << 8 | certs[pos + 2] << 16 | (uint32_t)certs[pos + 3] << 24;
+
+        pos += 4;
+        if (size > len - pos) return -1;
+        if (!(grown = realloc( cred->pcerts, (cred->pcert_count + 1) * sizeof(*grown) ))) return -1;
+        cred->pcerts = grown;
+        der.data = (unsigned char *)certs + pos;
+        der.size = size;
+        if (gnutls_pcert_import_x509_raw( &cred->pcerts[cred->pcert_count], &der, GNUTLS_X509_FMT_DER, 0 ))
+            return -1;
+        cred->pcert_count++;
+        pos += size;
+    }
+    return pos == len ? 0 : -1;
+}
+
+NTSTATUS cred_create( void *args )
+{
+    struct cred_create_params *params = args;
+    struct tls_cred *cred = calloc( 1, sizeof(*cred) );
+
+    params->cred = 0;
+    if (!cred) return STATUS_NO_MEMORY;
+    if (gnutls_certificate_allocate_credentials( &cred->gnutls )) goto failed;
+    if (params->certs_len)
+    {
+        gnutls_datum_t der = { (unsigned char *)params->key, params->key_len };
+
+        if (import_chain( cred, params->certs, params->certs_len ) || !cred->pcert_count) goto failed;
+        if (gnutls_privkey_init( &cred->key ) ||
+            gnutls_privkey_import_x509_raw( cred->key, &der, GNUTLS_X509_FMT_DER, NULL, 0 ))
+            goto failed;
+    }
+    gnutls_certificate_set_retrieve_function3( cred->gnutls, retrieve_cert );
+    params->cred = (tls_cred_t)(uintptr_t)cred;
+    return STATUS_SUCCESS;
+
+failed:
+    free_cred( cred );
+    return STATUS_INVALID_PARAMETER;
+}
+
+NTSTATUS cred_free( void *args )
+{
+    struct cred_free_params *params = args;
+    struct tls_cred *cred = (struct tls_cred *)(uintptr_t)params->cred;
+
+    if (cred) free_cred( cred );
+    return STATUS_SUCCESS;
+}
+
+static ssize_t pull( gnutls_transport_ptr_t ptr, void *buf, size_t len )
+{
+    struct tls_session *session = ptr;
+    size_t avail = session->in_len - session->in_pos;
+
+    if (!avail)
+    {
+        gnutls_transport_set_errno( session->s, EAGAIN );
+        return -1;
+    }
+    if (len > avail) len = avail;
+    memcpy( buf, session->in + session->in_pos, len );
+    session->in_pos += len;
+    return len;
+}
+
+static int pull_timeout( gnutls_transport_ptr_t ptr, unsigned int ms )
+{
+    struct tls_session *session = ptr;
+    size_t avail = session->in_len - session->in_pos;
+
+    if (avail) return avail;
+    gnutls_transport_set_errno( session->s, EAGAIN );
+    return -1;
+}
+
+static ssize_t push( gnutls_transport_ptr_t ptr, const void *buf, size_t len )
+{
+    struct tls_session *session = ptr;
+
+    if (session->out_len + len > session->out_size)
+    {
+        size_t size = session->out_size ? session->out_size : 16384;
+        uint8_t *grown;
+
+        while (size < session->out_len + len) size *= 2;
+        if (!(grown = realloc( session->out, size )))
+        {
+            gnutls_transport_set_errno( session->s, ENOMEM );
+            return -1;
+        }
+        session->out = grown;
+        session->out_size = size;
+    }
+    memcpy( session->out + session->out_len, buf, len );
+    session->out_len += len;
+    return len;
+}
+
+/* Windows' defaults and the caller's versions, on GnuTLS's NORMAL set; the
+ * server's preference order wins, as with Windows. */
+static int set_priority( struct tls_session *session, UINT32 versions, UINT32 flags )
+{
+    char priority[256];
+    const char *err;
+
+    snprintf( priority, sizeof(priority), "NORMAL:-VERS-ALL%s%s%s%s%s%s",
+              versions & TLS_VERSION_1_3 ? ":+VERS-TLS1.3" : "",
+              versions & TLS_VERSION_1_2 ? ":+VERS-TLS1.2" : "",
+              versions & TLS_VERSION_1_1 ? ":+VERS-TLS1.1" : "",
+              versions & TLS_VERSION_1_0 ? ":+VERS-TLS1.0" : "",
+              flags & TLS_STRONG_CRYPTO ? ":-3DES-CBC:-ARCFOUR-128" : "",
+              session->server ? ":%SERVER_PRECEDENCE" : "" );
+    return gnutls_priority_set_direct( session->s, priority, &err );
+}
+
+static int set_alpn( struct tls_session *session, const UINT8 *list, size_t len )
+{
+    gnutls_datum_t protocols[16];
+    unsigned int count = 0;
+    size_t pos = 0;
+
+    while (pos < len && count < 16)
+    {
+        size_t n = list[pos++];
+        if (!n || n > len - pos) return -1;
+        protocols[count].data = (unsigned char *)list + pos;
+        protocols[count++].size = n;
+        pos += n;
+    }
+    return count ? gnutls_alpn_set_protocols( session->s, protocols, count, GNUTLS_ALPN_SERVER_PRECEDENCE ) : 0;
+}
+
+static void free_session( struct tls_session *session )
+{
+    if (session->s) gnutls_deinit( session->s );
+    if (session->out) gnutls_memset( session->out, 0, session->out_size );
+    free( session->out );
+    if (session->ticket_key.data) gnutls_memset( session->ticket_key.data, 0, session->ticket_key.size );
+    free( session->ticket_key.data );
+    free( session );
+}
+
+NTSTATUS session_create( void *args )
+{
+    struct session_create_params *params = args;
+    struct tls_session *session = calloc( 1, sizeof(*session) );
+    unsigned int init_flags;
+
+    params->session = 0;
+    if (!session) return STATUS_NO_MEMORY;
+    session->cred = (struct tls_cred *)(uintptr_t)params->cred;
+    session->server = (params->flags & TLS_SERVER) != 0;
+    init_flags = (session->server ? GNUTLS_SERVER : GNUTLS_CLIENT) | GNUTLS_NONBLOCK | GNUTLS_POST_HANDSHAKE_AUTH;
+    if (session->server && (params->flags & TLS_NO_TICKETS)) init_flags |= GNUTLS_NO_TICKETS;
+    if (gnutls_init( &session->s, init_flags )) goto failed;
+
+    gnutls_session_set_ptr( session->s, session );
+    gnutls_transport_set_ptr( session->s, session );
+    gnutls_transport_set_pull_function( session->s, pull );
+    gnutls_transport_set_pull_timeout_function( session->s, pull_timeout );
+    gnutls_transport_set_push_function( session->s, push );
+    gnutls_handshake_set_timeout( session->s, 0 );
+    if (set_priority( session, params->versions, params->flags )) goto failed;
+    if (gnutls_credentials_set( session->s, GNUTLS_CRD_CERTIFICATE, session->cred->gnutls )) goto failed;
+    if (session->server && (params->flags & TLS_REQUEST_CLIENT_CERT))
+        gnutls_certificate_server_set_request( session->s, GNUTLS_CERT_REQUEST );
+    if (params->server_name && params->server_name[0] &&
+        gnutls_server_name_set( session->s, GNUTLS_NAME_DNS, params->server_name, strlen( params->server_name ) ))
+        goto failed;
+    if (params->alpn_len && set_alpn( session, params->alpn, params->alpn_len )) goto failed;
+    if (session->server && params->ticket_key && !(params->flags & TLS_NO_TICKETS))
+    {
+        if (!(session->ticket_key.data = malloc( 64 ))) goto failed;
+        memcpy( session->ticket_key.data, params->ticket_key, 64 );
+        session->ticket_key.size = 64;
+        if (gnutls_session_ticket_enable_server( session->s, &session->ticket_key )) goto failed;
+    }
+    if (!session->server && params->resume_len)
+        gnutls_session_set_data( session->s, params->resume, params->resume_len );  /* a stale one is ignored */
+
+    params->session = (tls_session_t)(uintptr_t)session;
+    return STATUS_SUCCESS;
+
+failed:
+    free_session( session );
+    return STATUS_INVALID_PARAMETER;
+}
+
+NTSTATUS session_free( void *args )
+{
+    struct session_free_params *params = args;
+    struct tls_session *session = session_from_handle( params->session );
+
+    if (session) free_session( session );
+    return STATUS_SUCCESS;
+}
