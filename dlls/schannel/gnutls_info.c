@@ -58,11 +58,40 @@ static UINT16 suite_id( gnutls_session_t s )
     return 0;
 }
 
+static UINT32 cipher_kind( gnutls_cipher_algorithm_t cipher )
+{
+    switch (cipher)
+    {
+    case GNUTLS_CIPHER_AES_128_CBC: case GNUTLS_CIPHER_AES_256_CBC:
+    case GNUTLS_CIPHER_AES_128_GCM: case GNUTLS_CIPHER_AES_256_GCM:
+    case GNUTLS_CIPHER_AES_128_CCM: case GNUTLS_CIPHER_AES_256_CCM:
+    case GNUTLS_CIPHER_AES_128_CCM_8: case GNUTLS_CIPHER_AES_256_CCM_8:
+        return TLS_CIPHER_AES;
+    case GNUTLS_CIPHER_3DES_CBC: return TLS_CIPHER_3DES;
+    case GNUTLS_CIPHER_CHACHA20_POLY1305: return TLS_CIPHER_CHACHA20;
+    default: return TLS_CIPHER_OTHER;
+    }
+}
+
+static UINT32 exchange_kind( gnutls_session_t s )
+{
+    gnutls_group_t group = gnutls_group_get( s );
+    gnutls_kx_algorithm_t kx = gnutls_kx_get( s );
+
+    if (group) return group >= GNUTLS_GROUP_FFDHE2048 && group <= GNUTLS_GROUP_FFDHE8192 ? TLS_EXCHANGE_DH
+                                                                                       : TLS_EXCHANGE_ECDH;
+    if (kx == GNUTLS_KX_RSA) return TLS_EXCHANGE_RSA;
+    if (kx == GNUTLS_KX_DHE_RSA || kx == GNUTLS_KX_DHE_DSS) return TLS_EXCHANGE_DH;
+    return TLS_EXCHANGE_ECDH;
+}
+
 NTSTATUS connection_info( void *args )
 {
     struct connection_info_params *params = args;
     struct tls_session *session = session_from_handle( params->session );
     gnutls_session_t s = session->s;
+    gnutls_cipher_algorithm_t cipher = gnutls_cipher_get( s );
+    gnutls_mac_algorithm_t mac = gnutls_mac_get( s );
     const char *name;
     gnutls_datum_t alpn;
     size_t len, id_len = sizeof(params->session_id);
@@ -73,16 +102,14 @@ NTSTATUS connection_info( void *args )
     if ((name = gnutls_ciphersuite_get( s )))
         strncpy( params->cipher_suite, name, sizeof(params->cipher_suite) - 1 );
     params->suite_id = suite_id( s );
-    params->cipher = gnutls_cipher_get( s );
-    params->cipher_bits = gnutls_cipher_get_key_size( params->cipher ) * 8;
-    params->mac = gnutls_mac_get( s );
-    params->mac_bits = gnutls_mac_get_key_size( params->mac ) * 8;
-    if (!params->mac_bits && params->mac == GNUTLS_MAC_AEAD)
-        params->mac_bits = gnutls_hash_get_len( (gnutls_digest_algorithm_t)gnutls_prf_hash_get( s ) ) * 8;
-    params->kx = gnutls_kx_get( s );
-    params->group = gnutls_group_get( s );
-    params->kx_bits = group_bits( params->group );
-    if (!params->kx_bits && gnutls_dh_get_prime_bits( s ) > 0) params->kx_bits = gnutls_dh_get_prime_bits( s );
+    params->cipher = cipher_kind( cipher );
+    params->cipher_bits = gnutls_cipher_get_key_size( cipher ) * 8;
+    params->cipher_block = params->cipher == TLS_CIPHER_AES ? 16 : params->cipher == TLS_CIPHER_3DES ? 8 : 1;
+    if (mac == GNUTLS_MAC_AEAD) params->hash_bits = gnutls_hash_get_len( (gnutls_digest_algorithm_t)gnutls_prf_hash_get( s ) ) * 8;
+    else params->hash_bits = gnutls_hash_get_len( (gnutls_digest_algorithm_t)mac ) * 8;
+    params->exchange = exchange_kind( s );
+    params->exchange_bits = group_bits( gnutls_group_get( s ) );
+    if (!params->exchange_bits && gnutls_dh_get_prime_bits( s ) > 0) params->exchange_bits = gnutls_dh_get_prime_bits( s );
     params->resumed = gnutls_session_is_resumed( s );
     params->header_size = record_header_size( s );
     params->max_data = gnutls_record_get_max_size( s );

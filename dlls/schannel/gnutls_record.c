@@ -67,10 +67,12 @@ NTSTATUS tls_handshake( void *args )
     size_t len, pending;
     int ret = GNUTLS_E_AGAIN;
 
-    params->consumed = params->output_len = params->output_pending = params->alert = 0;
+    params->consumed = params->output_len = params->output_pending = params->alert = params->alert_received = 0;
     params->step = TLS_STEP_CONTINUE;
-    /* output that did not fit last time goes first, before any more input */
-    if (session->out_len && !params->input_len)
+    /* output that did not fit last time goes first, before any more input; and
+     * after TLS 1.3's post-handshake messages there is only output to send */
+    if (!params->input_len && (session->out_len ||
+                               (session->done && gnutls_protocol_get_version( session->s ) == GNUTLS_TLS1_3)))
         params->step = session->done ? TLS_STEP_DONE : TLS_STEP_CONTINUE;
     else
     {
@@ -89,6 +91,7 @@ NTSTATUS tls_handshake( void *args )
         {
             params->step = TLS_STEP_FAILED;
             params->alert = failure_alert( session, ret );
+            params->alert_received = ret == GNUTLS_E_FATAL_ALERT_RECEIVED;
         }
     }
     pending = drain_output( session, params->output, params->output_size, &len );

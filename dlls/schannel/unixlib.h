@@ -104,6 +104,7 @@ struct handshake_params
     UINT32        output_pending;  /* out: bytes that did not fit */
     UINT32        step;            /* out: enum tls_step */
     UINT32        alert;           /* out: the alert sent or received on failure */
+    UINT32        alert_received;  /* out: the peer sent it */
     UINT32        cert_requested;  /* out, client: the server asked for a certificate we did not have */
 };
 
@@ -153,19 +154,27 @@ struct shutdown_params
     UINT32        output_len;      /* out */
 };
 
+/* connection_info: the algorithms, in our own terms */
+#define TLS_CIPHER_OTHER     0
+#define TLS_CIPHER_AES       1
+#define TLS_CIPHER_3DES      2
+#define TLS_CIPHER_CHACHA20  3
+#define TLS_EXCHANGE_RSA     1
+#define TLS_EXCHANGE_DH      2
+#define TLS_EXCHANGE_ECDH    3
+
 struct connection_info_params
 {
     tls_session_t session;
     UINT32        version;         /* out: TLS_VERSION_* */
     char          cipher_suite[64];/* out: IANA name */
     UINT16        suite_id;        /* out: the two-byte cipher suite number */
-    UINT32        cipher;          /* out: GnuTLS cipher algorithm */
+    UINT32        cipher;          /* out: TLS_CIPHER_* */
     UINT32        cipher_bits;
-    UINT32        mac;             /* GnuTLS MAC algorithm */
-    UINT32        mac_bits;
-    UINT32        kx;              /* GnuTLS key exchange algorithm */
-    UINT32        kx_bits;
-    UINT32        group;           /* GnuTLS group (curve), 0 for none */
+    UINT32        cipher_block;    /* block size in bytes, 1 for stream and AEAD-only ciphers */
+    UINT32        hash_bits;       /* the MAC's, or for AEAD suites the PRF hash's */
+    UINT32        exchange;        /* TLS_EXCHANGE_* */
+    UINT32        exchange_bits;
     UINT32        resumed;
     UINT32        header_size;     /* record header and explicit nonce */
     UINT32        trailer_size;    /* the most a record adds after the data */

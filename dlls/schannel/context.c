@@ -1,0 +1,534 @@
+/*
+ * Schannel contexts: InitializeSecurityContext and AcceptSecurityContext
+ * with Windows' buffer layouts (TOKEN and EMPTY in; EXTRA, MISSING, ALERT),
+ * the handshake steps through schannel.so, and the control tokens.
+ */
+#include "schannel_priv.h"
+#include "core/tls_record.h"
+#include "wine/debug.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(schannel);
+
+struct schan_context *schan_context_from_handle( LSA_SEC_HANDLE handle )
+{
+    struct schan_context *ctx = (struct schan_context *)handle;
+    return ctx && ctx->magic == SCHAN_CTXT_MAGIC ? ctx : NULL;
+}
+
+SecBuffer *schan_find_buffer( SecBufferDesc *desc, ULONG type )
+{
+    ULONG i;
+
+    if (!desc) return NULL;
+    for (i = 0; i < desc->cBuffers; i++)
+        if ((desc->pBuffers[i].BufferType & ~SECBUFFER_ATTRMASK) == type) return &desc->pBuffers[i];
+    return NULL;
+}
+
+SECURITY_STATUS schan_put_token( SecBuffer *token, BOOL allocate, const BYTE *data, ULONG len )
+{
+    if (allocate)
+    {
+        token->pvBuffer = NULL;
+        if (len && ssp_lsa->AllocateClientBuffer( NULL, len, &token->pvBuffer )) return SEC_E_INSUFFICIENT_MEMORY;
+    }
+    else if (token->cbBuffer < len || (len && !token->pvBuffer)) return SEC_E_INSUFFICIENT_MEMORY;
+    if (len) memcpy( token->pvBuffer, data, len );
+    token->cbBuffer = len;
+    return SEC_E_OK;
+}
+
+static void free_context( struct schan_context *ctx )
+{
+    struct session_free_params params = { ctx->session };
+
+    ctx->magic = 0;
+    if (ctx->session) schan_call( unix_session_free, &params );
+    if (ctx->cred) schan_cred_release( ctx->cred );
+    schan_free( ctx->target );
+    schan_free( ctx->held );
+    schan_free( ctx->export_label );
+    schan_free( ctx->export_context );
+    DeleteCriticalSection( &ctx->cs );
+    schan_free( ctx );
+}
+
+/* Drops the LSA-mode or user-mode side; the context goes when both have. */
+void schan_context_release( struct schan_context *ctx, BOOL lsa_mode )
+{
+    if (lsa_mode) ctx->lsa_mode = FALSE;
+    else ctx->user_mode = FALSE;
+    if (!ctx->lsa_mode && !ctx->user_mode) free_context( ctx );
+}
+
+/* A target name as SNI: a DNS name, not an address. */
+static char *sni_name( const WCHAR *target )
+{
+    int len;
+    char *ret;
+    const WCHAR *p;
+
+    if (!target || !target[0]) return NULL;
+    for (p = target; *p && (iswdigit( *p ) || *p == '.' || *p == ':'); p++);
+    if (!*p) return NULL;
+    len = WideCharToMultiByte( CP_UTF8, 0, target, -1, NULL, 0, NULL, NULL );
+    if ((ret = schan_alloc( len ))) WideCharToMultiByte( CP_UTF8, 0, target, -1, ret, len, NULL, NULL );
+    return ret;
+}
+
+/* The ALPN list of a SECBUFFER_APPLICATION_PROTOCOLS buffer, as schannel.so takes it. */
+static const BYTE *alpn_list( SecBufferDesc *input, UINT32 *len )
+{
+    SecBuffer *buf = schan_find_buffer( input, SECBUFFER_APPLICATION_PROTOCOLS );
+    const SEC_APPLICATION_PROTOCOLS *protocols;
+    const SEC_APPLICATION_PROTOCOL_LIST *list;
+    ULONG pos = 0;
+
+    if (!buf || !buf->pvBuffer || buf->cbBuffer < sizeof(ULONG)) return NULL;
+    protocols = buf->pvBuffer;
+    while (pos + offsetof( SEC_APPLICATION_PROTOCOL_LIST, ProtocolList ) <=
+           buf->cbBuffer - offsetof( SEC_APPLICATION_PROTOCOLS, ProtocolLists ))
+    {
+        list = (const SEC_APPLICATION_PROTOCOL_LIST *)((const BYTE *)protocols->ProtocolLists + pos);
+        if (offsetof( SEC_APPLICATION_PROTOCOLS, ProtocolLists ) + pos +
+            offsetof( SEC_APPLICATION_PROTOCOL_LIST, ProtocolList ) + list->ProtocolListSize > buf->cbBuffer)
+            break;
+        if (list->ProtoNegoExt == SecApplicationProtocolNegotiationExt_ALPN)
+        {
+            *len = list->ProtocolListSize;
+            return list->ProtocolList;
+        }
+        pos += offsetof( SEC_APPLICATION_PROTOCOL_LIST, ProtocolList ) + list->ProtocolListSize;
+    }
+    return NULL;
+}
+
+static SECURITY_STATUS new_context( struct schan_cred *cred, BOOL server, ULONG req, const UNICODE_STRING *target,
+                                    SecBufferDesc *input, struct schan_context **ret )
+{
+    struct session_create_params params = { 0 };
+    struct schan_context *ctx;
+    BYTE *resume = NULL;
+    ULONG resume_len = 0;
+    char *sni = NULL;
+    NTSTATUS status;
+
+    if (!(ctx = schan_alloc( sizeof(*ctx) ))) return SEC_E_INSUFFICIENT_MEMORY;
+    ctx->magic = SCHAN_CTXT_MAGIC;
+    ctx->server = server;
+    ctx->req = req;
+    ctx->lsa_mode = TRUE;
+    InitializeCriticalSection( &ctx->cs );
+    ctx->cred = cred;
+    InterlockedIncrement( &cred->refs );
+    if (target && target->Length && (ctx->target = schan_alloc( target->Length + sizeof(WCHAR) )))
+        memcpy( ctx->target, target->Buffer, target->Length );
+
+    params.cred = cred->unix_cred;
+    params.versions = schan_versions( cred->protocols );
+    if (cred->flags & SCH_USE_STRONG_CRYPTO) params.flags |= TLS_STRONG_CRYPTO;
+    if (server)
+    {
+        params.flags |= TLS_SERVER;
+        if (req & ASC_REQ_MUTUAL_AUTH) params.flags |= TLS_REQUEST_CLIENT_CERT;
+        params.ticket_key = cred->ticket_key;
+    }
+    else
+    {
+        params.server_name = sni = sni_name( ctx->target );
+        if (!(cred->flags & SCH_CRED_DISABLE_RECONNECTS)) resume = schan_saved_session( cred, ctx->target, &resume_len );
+        params.resume = resume;
+        params.resume_len = resume_len;
+    }
+    params.alpn = alpn_list( input, &params.alpn_len );
+    status = schan_call( unix_session_create, &params );
+    schan_free( sni );
+    if (resume) SecureZeroMemory( resume, resume_len );
+    schan_free( resume );
+    if (status)
+    {
+        free_context( ctx );
+        return SEC_E_INTERNAL_ERROR;
+    }
+    ctx->session = params.session;
+    *ret = ctx;
+    return SEC_E_OK;
+}
+
+static ULONG ret_flags( struct schan_context *ctx, BOOL allocated )
+{
+    ULONG ret;
+
+    if (ctx->server)
+    {
+        ret = ASC_RET_SEQUENCE_DETECT | ASC_RET_REPLAY_DETECT | ASC_RET_CONFIDENTIALITY | ASC_RET_STREAM;
+        if (ctx->req & ASC_REQ_EXTENDED_ERROR) ret |= ASC_RET_EXTENDED_ERROR;
+        if (ctx->req & ASC_REQ_MUTUAL_AUTH) ret |= ASC_RET_MUTUAL_AUTH;
+        if (allocated) ret |= ASC_RET_ALLOCATED_MEMORY;
+    }
+    else
+    {
+        ret = ISC_RET_SEQUENCE_DETECT | ISC_RET_REPLAY_DETECT | ISC_RET_CONFIDENTIALITY | ISC_RET_STREAM;
+        if (ctx->req & ISC_REQ_EXTENDED_ERROR) ret |= ISC_RET_EXTENDED_ERROR;
+        if (ctx->req & ISC_REQ_MANUAL_CRED_VALIDATION) ret |= ISC_RET_MANUAL_CRED_VALIDATION;
+        if (allocated) ret |= ISC_RET_ALLOCATED_MEMORY;
+    }
+    return ret;
+}
+
+/* The status for a failed handshake: what we detected, or that the peer gave up. */
+static SECURITY_STATUS alert_status( UINT32 alert, BOOL received )
+{
+    if (received) return SEC_E_ILLEGAL_MESSAGE;
+    switch (alert)
+    {
+    case 40: case 70: case 71:  /* handshake_failure, protocol_version, insufficient_security */
+        return SEC_E_ALGORITHM_MISMATCH;
+    case 42: case 43: case 46:  /* bad_, unsupported_, unknown certificate */
+        return SEC_E_CERT_UNKNOWN;
+    case 45:                    /* certificate_expired */
+        return SEC_E_CERT_EXPIRED;
+    case 48:                    /* unknown_ca */
+        return SEC_E_UNTRUSTED_ROOT;
+    case 20: case 51:           /* bad_record_mac, decrypt_error */
+        return SEC_E_DECRYPT_FAILURE;
+    default:
+        return SEC_E_ILLEGAL_MESSAGE;
+    }
+}
+
+/* Runs schannel.so's step until its output is all out; *OUT is ours to free. */
+static NTSTATUS run_step( struct schan_context *ctx, const BYTE *data, ULONG len, struct handshake_params *params,
+                          BYTE **out, ULONG *out_len )
+{
+    ULONG size = 4096;
+    BYTE *buf = schan_alloc( size ), *grown;
+    NTSTATUS status;
+
+    *out = NULL;
+    *out_len = 0;
+    memset( params, 0, sizeof(*params) );
+    params->session = ctx->session;
+    params->input = data;
+    params->input_len = len;
+    for (;;)
+    {
+        if (!buf) return STATUS_NO_MEMORY;
+        params->output = buf + *out_len;
+        params->output_size = size - *out_len;
+        if ((status = schan_call( unix_handshake, params ))) break;
+        *out_len += params->output_len;
+        if (!params->output_pending) break;
+        /* the rest of the output, with no more input */
+        size = *out_len + params->output_pending;
+        if (!(grown = HeapReAlloc( GetProcessHeap(), 0, buf, size ))) schan_free( buf );
+        buf = grown;
+        params->input = NULL;
+        params->input_len = 0;
+    }
+    *out = buf;
+    return status;
+}
+
+/* The bytes after the records the handshake took, for the caller to pass on. */
+static void set_extra( SecBufferDesc *input, ULONG extra )
+{
+    SecBuffer *empty = schan_find_buffer( input, SECBUFFER_EMPTY );
+
+    if (!empty || !extra) return;
+    empty->BufferType = SECBUFFER_EXTRA;
+    empty->cbBuffer = extra;
+    empty->pvBuffer = NULL;
+}
+
+static SECURITY_STATUS finish_handshake( struct schan_context *ctx )
+{
+    SECURITY_STATUS status = SEC_E_OK;
+
+    ctx->info.session = ctx->session;
+    schan_call( unix_connection_info, &ctx->info );
+    TRACE( "%s %s%s\n", ctx->info.cipher_suite, ctx->info.version == TLS_VERSION_1_3 ? "TLS 1.3" : "TLS 1.2-",
+           ctx->info.resumed ? ", resumed" : "" );
+    if (!ctx->server)
+    {
+        if (!(ctx->req & ISC_REQ_MANUAL_CRED_VALIDATION) && !(ctx->cred->flags & SCH_CRED_MANUAL_CRED_VALIDATION))
+            status = schan_validate_server( ctx );
+        if (!status && !(ctx->cred->flags & SCH_CRED_DISABLE_RECONNECTS))
+            schan_save_session( ctx->cred, ctx->target, ctx->session );
+    }
+    ctx->state = status ? SCHAN_FAILED : SCHAN_ESTABLISHED;
+    return status;
+}
+
+/* One handshake step on the caller's buffers: the records of the input token
+ * after its first SKIP bytes, which may be none when NO_INPUT_OK. */
+static SECURITY_STATUS step( struct schan_context *ctx, SecBufferDesc *input, SecBufferDesc *output, BOOL allocate,
+                             BOOL no_input_ok, ULONG skip )
+{
+    SecBuffer *in = schan_find_buffer( input, SECBUFFER_TOKEN ), *token = schan_find_buffer( output, SECBUFFER_TOKEN );
+    SecBuffer *alert_buf = schan_find_buffer( output, SECBUFFER_ALERT );
+    struct handshake_params params;
+    const BYTE *data = NULL;
+    size_t used = 0, missing;
+    BYTE *out = NULL;
+    ULONG out_len, len = 0;
+    SECURITY_STATUS status;
+
+    if (!token) return SEC_E_INVALID_TOKEN;
+    if (ctx->held)
+    {
+        /* output kept back when we told the client its credentials were incomplete */
+        status = schan_put_token( token, allocate, ctx->held, ctx->held_len );
+        schan_free( ctx->held );
+        ctx->held = NULL;
+        return status ? status : SEC_I_CONTINUE_NEEDED;
+    }
+    if (in && in->pvBuffer && in->cbBuffer > skip)
+    {
+        data = (const BYTE *)in->pvBuffer + skip;
+        len = in->cbBuffer - skip;
+    }
+    if (data || !no_input_ok)
+    {
+        if (!data) return SEC_E_INCOMPLETE_MESSAGE;
+        switch (tls_record_scan( data, len, &used, &missing ))
+        {
+        case TLS_RECORD_INVALID:
+            WARN( "not a TLS record\n" );
+            token->cbBuffer = 0;
+            return SEC_E_INVALID_TOKEN;
+        case TLS_RECORD_INCOMPLETE:
+        {
+            SecBuffer *empty = schan_find_buffer( input, SECBUFFER_EMPTY );
+            if (empty)
+            {
+                empty->BufferType = SECBUFFER_MISSING;
+                empty->cbBuffer = missing;
+            }
+            return SEC_E_INCOMPLETE_MESSAGE;
+        }
+        case TLS_RECORD_COMPLETE:
+            break;
+        }
+    }
+
+    if (run_step( ctx, data, used, &params, &out, &out_len ))
+    {
+        schan_free( out );
+        ctx->state = SCHAN_FAILED;
+        return SEC_E_INTERNAL_ERROR;
+    }
+    if (params.step == TLS_STEP_FAILED)
+    {
+        ctx->state = SCHAN_FAILED;
+        ctx->alert = params.alert;
+        WARN( "handshake failed, alert %u (%s)\n", params.alert, params.alert_received ? "received" : "sent" );
+        if (alert_buf && out_len) schan_put_token( alert_buf, allocate, out, out_len );
+        token->cbBuffer = 0;
+        if (allocate) token->pvBuffer = NULL;
+        schan_free( out );
+        return alert_status( params.alert, params.alert_received );
+    }
+
+    set_extra( input, len - params.consumed );
+    status = params.step == TLS_STEP_DONE ? finish_handshake( ctx ) : SEC_I_CONTINUE_NEEDED;
+    if (status == SEC_I_CONTINUE_NEEDED && params.cert_requested && !ctx->incomplete_creds_told &&
+        !(ctx->req & ISC_REQ_USE_SUPPLIED_CREDS))
+    {
+        /* as Windows, tell the client once that the server wants a certificate we do not have */
+        ctx->incomplete_creds_told = TRUE;
+        ctx->held = out;
+        ctx->held_len = out_len;
+        token->cbBuffer = 0;
+        if (allocate) token->pvBuffer = NULL;
+        return SEC_I_INCOMPLETE_CREDENTIALS;
+    }
+    if (status == SEC_E_OK || status == SEC_I_CONTINUE_NEEDED)
+    {
+        SECURITY_STATUS put = schan_put_token( token, allocate, out, out_len );
+        if (put)
+        {
+            ctx->state = SCHAN_FAILED;
+            status = put;
+        }
+    }
+    else token->cbBuffer = 0;
+    schan_free( out );
+    return status;
+}
+
+/* After a control token: close_notify or an alert for the peer. */
+static SECURITY_STATUS send_control( struct schan_context *ctx, SecBufferDesc *output, BOOL allocate )
+{
+    SecBuffer *token = schan_find_buffer( output, SECBUFFER_TOKEN );
+    struct shutdown_params params = { ctx->session, ctx->control_level, ctx->control_alert };
+    BYTE buf[64];
+
+    if (!token) return SEC_E_INVALID_TOKEN;
+    params.output = buf;
+    params.output_size = sizeof(buf);
+    ctx->control = FALSE;
+    if (schan_call( unix_shutdown, &params )) return SEC_E_INTERNAL_ERROR;
+    if (ctx->control_level == 1 && !ctx->control_alert) ctx->state = SCHAN_CLOSED;
+    else ctx->state = SCHAN_FAILED;
+    return schan_put_token( token, allocate, buf, params.output_len );
+}
+
+/* ISC or ASC on an established context: a control token's message, or after
+ * DecryptMessage's SEC_I_RENEGOTIATE the handshake record it handed back in
+ * SECBUFFER_EXTRA, which schannel.so has already taken in. */
+static SECURITY_STATUS established( struct schan_context *ctx, SecBufferDesc *input, SecBufferDesc *output,
+                                    BOOL allocate )
+{
+    SecBuffer *in = schan_find_buffer( input, SECBUFFER_TOKEN );
+    ULONG skip = ctx->skip, total = in && in->pvBuffer ? in->cbBuffer : 0;
+    SECURITY_STATUS status;
+
+    if (ctx->control) return send_control( ctx, output, allocate );
+    if (ctx->state != SCHAN_ESTABLISHED) return SEC_E_CONTEXT_EXPIRED;
+    if (!ctx->renegotiating)
+    {
+        FIXME( "a handshake step on an established context\n" );
+        return SEC_E_UNSUPPORTED_FUNCTION;
+    }
+    ctx->renegotiating = FALSE;
+    ctx->skip = 0;
+    if (ctx->info.version == TLS_VERSION_1_3)
+    {
+        /* a ticket or a key update: at most a reply to send; what follows goes back to DecryptMessage */
+        status = step( ctx, NULL, output, allocate, TRUE, 0 );
+        if (!FAILED( status )) set_extra( input, total > skip ? total - skip : 0 );
+        return status;
+    }
+    ctx->state = SCHAN_HANDSHAKE;
+    return step( ctx, input, output, allocate, TRUE, skip );
+}
+
+static SECURITY_STATUS context_call( struct schan_cred *cred, struct schan_context *ctx, LSA_SEC_HANDLE ctxt_handle,
+                                     BOOL server, ULONG req, const UNICODE_STRING *target, SecBufferDesc *input,
+                                     SecBufferDesc *output, LSA_SEC_HANDLE *new_handle, ULONG *attrs,
+                                     TimeStamp *expiry, BOOLEAN *mapped )
+{
+    BOOL allocate = (req & ISC_REQ_ALLOCATE_MEMORY) != 0;  /* ASC_REQ_ALLOCATE_MEMORY has the same value */
+    SECURITY_STATUS status;
+    BOOL created = FALSE;
+
+    if (expiry)
+    {
+        expiry->LowPart = 0xffffffff;
+        expiry->HighPart = 0x7fffffff;
+    }
+    if (!ctx)
+    {
+        if (ctxt_handle || !cred) return SEC_E_INVALID_HANDLE;
+        if (server != (cred->use == SECPKG_CRED_INBOUND)) return SEC_E_NO_CREDENTIALS;
+        if (server)
+        {
+            /* no context until a whole record is there */
+            SecBuffer *in = schan_find_buffer( input, SECBUFFER_TOKEN );
+            size_t used, missing;
+            if (!in || !in->pvBuffer || !in->cbBuffer) return SEC_E_INCOMPLETE_MESSAGE;
+            if (tls_record_scan( in->pvBuffer, in->cbBuffer, &used, &missing ) == TLS_RECORD_INCOMPLETE)
+            {
+                SecBuffer *empty = schan_find_buffer( input, SECBUFFER_EMPTY );
+                if (empty)
+                {
+                    empty->BufferType = SECBUFFER_MISSING;
+                    empty->cbBuffer = missing;
+                }
+                return SEC_E_INCOMPLETE_MESSAGE;
+            }
+        }
+        if ((status = new_context( cred, server, req, target, input, &ctx ))) return status;
+        created = TRUE;
+    }
+    else if (ctx->server != server) return SEC_E_INVALID_HANDLE;
+    else ctx->req = (ctx->req & ~(ISC_REQ_ALLOCATE_MEMORY | ISC_REQ_EXTENDED_ERROR)) |
+                    (req & (ISC_REQ_ALLOCATE_MEMORY | ISC_REQ_EXTENDED_ERROR));
+
+    EnterCriticalSection( &ctx->cs );
+    if (ctx->state == SCHAN_HANDSHAKE) status = step( ctx, input, output, allocate, created && !server, 0 );
+    else if (ctx->state == SCHAN_FAILED && !ctx->control) status = SEC_E_INTERNAL_ERROR;
+    else status = established( ctx, input, output, allocate );
+    LeaveCriticalSection( &ctx->cs );
+
+    if (created && FAILED( status ))
+    {
+        free_context( ctx );
+        return status;
+    }
+    *new_handle = (LSA_SEC_HANDLE)ctx;
+    *attrs = ret_flags( ctx, allocate );
+    if (status == SEC_E_OK && !ctx->user_mode) *mapped = TRUE;
+    return status;
+}
+
+NTSTATUS NTAPI schan_SpInitLsaModeContext( LSA_SEC_HANDLE cred_handle, LSA_SEC_HANDLE ctxt_handle,
+                                           UNICODE_STRING *target, ULONG req, ULONG data_rep, SecBufferDesc *input,
+                                           LSA_SEC_HANDLE *new_handle, SecBufferDesc *output, ULONG *attrs,
+                                           TimeStamp *expiry, BOOLEAN *mapped, SecBuffer *context_data )
+{
+    TRACE( "%p %p %s %#lx\n", (void *)cred_handle, (void *)ctxt_handle,
+           target ? debugstr_wn( target->Buffer, target->Length / sizeof(WCHAR) ) : "", req );
+    context_data->cbBuffer = 0;
+    context_data->pvBuffer = NULL;
+    return context_call( schan_cred_from_handle( cred_handle ), schan_context_from_handle( ctxt_handle ), ctxt_handle,
+                         FALSE, req, target, input, output, new_handle, attrs, expiry, mapped );
+}
+
+NTSTATUS NTAPI schan_SpAcceptLsaModeContext( LSA_SEC_HANDLE cred_handle, LSA_SEC_HANDLE ctxt_handle,
+                                             SecBufferDesc *input, ULONG req, ULONG data_rep,
+                                             LSA_SEC_HANDLE *new_handle, SecBufferDesc *output, ULONG *attrs,
+                                             TimeStamp *expiry, BOOLEAN *mapped, SecBuffer *context_data )
+{
+    TRACE( "%p %p %#lx\n", (void *)cred_handle, (void *)ctxt_handle, req );
+    context_data->cbBuffer = 0;
+    context_data->pvBuffer = NULL;
+    return context_call( schan_cred_from_handle( cred_handle ), schan_context_from_handle( ctxt_handle ), ctxt_handle,
+                         TRUE, req, NULL, input, output, new_handle, attrs, expiry, mapped );
+}
+
+NTSTATUS NTAPI schan_SpDeleteContext( LSA_SEC_HANDLE handle )
+{
+    struct schan_context *ctx = schan_context_from_handle( handle );
+
+    TRACE( "%p\n", (void *)handle );
+    if (!ctx || !ctx->lsa_mode) return SEC_E_INVALID_HANDLE;
+    schan_context_release( ctx, TRUE );
+    return SEC_E_OK;
+}
+
+NTSTATUS NTAPI schan_SpApplyControlToken( LSA_SEC_HANDLE handle, SecBufferDesc *input )
+{
+    struct schan_context *ctx = schan_context_from_handle( handle );
+    SecBuffer *token = schan_find_buffer( input, SECBUFFER_TOKEN );
+    const DWORD *type;
+
+    TRACE( "%p %p\n", (void *)handle, input );
+    if (!ctx) return SEC_E_INVALID_HANDLE;
+    if (!token || !token->pvBuffer || token->cbBuffer < sizeof(DWORD)) return SEC_E_INVALID_TOKEN;
+    type = token->pvBuffer;
+    switch (*type)
+    {
+    case SCHANNEL_SHUTDOWN:
+        ctx->control = TRUE;
+        ctx->control_level = 1;
+        ctx->control_alert = 0;
+        return SEC_E_OK;
+    case SCHANNEL_ALERT:
+    {
+        const SCHANNEL_ALERT_TOKEN *alert = token->pvBuffer;
+        if (token->cbBuffer < sizeof(*alert)) return SEC_E_INVALID_TOKEN;
+        ctx->control = TRUE;
+        ctx->control_level = alert->dwAlertType == TLS1_ALERT_FATAL ? 2 : 1;
+        ctx->control_alert = alert->dwAlertNumber;
+        return SEC_E_OK;
+    }
+    case SCHANNEL_RENEGOTIATE:
+        FIXME( "SCHANNEL_RENEGOTIATE\n" );
+        return SEC_E_UNSUPPORTED_FUNCTION;
+    default:
+        WARN( "unknown control token %lu\n", *type );
+        return SEC_E_UNSUPPORTED_FUNCTION;
+    }
+}

@@ -1,0 +1,220 @@
+/*
+ * Schannel credentials: SCHANNEL_CRED (up to version 4) and SCH_CREDENTIALS
+ * (version 5), the protocols in force, and a certificate with its private
+ * key, handed to schannel.so once and shared by every context made with them.
+ */
+#include "schannel_priv.h"
+#include "wine/debug.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(schannel);
+
+void *schan_alloc( SIZE_T size )
+{
+    return HeapAlloc( GetProcessHeap(), HEAP_ZERO_MEMORY, size );
+}
+
+void schan_free( void *ptr )
+{
+    HeapFree( GetProcessHeap(), 0, ptr );
+}
+
+struct schan_cred *schan_cred_from_handle( LSA_SEC_HANDLE handle )
+{
+    struct schan_cred *cred = (struct schan_cred *)handle;
+    return cred && cred->magic == SCHAN_CRED_MAGIC ? cred : NULL;
+}
+
+void schan_cred_release( struct schan_cred *cred )
+{
+    struct cred_free_params params;
+
+    if (InterlockedDecrement( &cred->refs )) return;
+    cred->magic = 0;
+    params.cred = cred->unix_cred;
+    schan_call( unix_cred_free, &params );
+    if (cred->cert) CertFreeCertificateContext( cred->cert );
+    schan_forget_sessions( cred );
+    DeleteCriticalSection( &cred->cs );
+    SecureZeroMemory( cred->ticket_key, sizeof(cred->ticket_key) );
+    schan_free( cred );
+}
+
+/* What the caller's structure says, whichever version it is. */
+struct cred_request
+{
+    ULONG           cert_count;
+    PCCERT_CONTEXT *certs;
+    DWORD           protocols;   /* asked for, 0 for the defaults */
+    DWORD           disabled;    /* turned off */
+    DWORD           flags;
+};
+
+static SECURITY_STATUS parse_auth_data( const void *data, struct cred_request *req )
+{
+    DWORD version = *(const DWORD *)data;
+    ULONG i;
+
+    memset( req, 0, sizeof(*req) );
+    if (version == SCH_CREDENTIALS_VERSION)
+    {
+        const SCH_CREDENTIALS *cred = data;
+
+        req->cert_count = cred->cCreds;
+        req->certs = cred->paCred;
+        req->flags = cred->dwFlags;
+        /* parameters limited to some ALPN protocols do not change the connection's versions */
+        for (i = 0; i < cred->cTlsParameters; i++)
+            if (!cred->pTlsParameters[i].cAlpnIds) req->disabled |= cred->pTlsParameters[i].grbitDisabledProtocols;
+        return SEC_E_OK;
+    }
+    if (version == SCH_CRED_V3 || version == SCHANNEL_CRED_VERSION)
+    {
+        const SCHANNEL_CRED *cred = data;
+
+        req->cert_count = cred->cCreds;
+        req->certs = cred->paCred;
+        req->protocols = cred->grbitEnabledProtocols;
+        req->flags = cred->dwFlags;
+        if (cred->cSupportedAlgs) FIXME( "ignoring %lu supported algorithms\n", cred->cSupportedAlgs );
+        if (cred->dwMinimumCipherStrength || cred->dwMaximumCipherStrength)
+            FIXME( "ignoring cipher strengths %lu-%lu\n", cred->dwMinimumCipherStrength, cred->dwMaximumCipherStrength );
+        return SEC_E_OK;
+    }
+    WARN( "unknown credential version %lu\n", version );
+    return SEC_E_UNKNOWN_CREDENTIALS;
+}
+
+/* The certificate, its chain and its key to schannel.so. */
+static SECURITY_STATUS load_certificate( struct schan_cred *cred, PCCERT_CONTEXT cert )
+{
+    struct cred_create_params params = { 0 };
+    BYTE *chain, *key;
+    ULONG chain_len, key_len;
+    NTSTATUS status;
+
+    if (!(key = schan_private_key( cert, &key_len ))) return SEC_E_NO_CREDENTIALS;
+    if (!(chain = schan_chain( cert, &chain_len )))
+    {
+        SecureZeroMemory( key, key_len );
+        schan_free( key );
+        return SEC_E_INSUFFICIENT_MEMORY;
+    }
+    params.certs = chain;
+    params.certs_len = chain_len;
+    params.key = key;
+    params.key_len = key_len;
+    status = schan_call( unix_cred_create, &params );
+    SecureZeroMemory( key, key_len );
+    schan_free( key );
+    schan_free( chain );
+    if (status)
+    {
+        WARN( "GnuTLS refused the certificate or its key: %08lx\n", status );
+        return SEC_E_UNKNOWN_CREDENTIALS;
+    }
+    cred->unix_cred = params.cred;
+    cred->cert = CertDuplicateCertificateContext( cert );
+    return SEC_E_OK;
+}
+
+NTSTATUS NTAPI schan_SpAcquireCredentialsHandle( UNICODE_STRING *principal, ULONG use, LUID *logon_id,
+                                                 void *auth_data, void *get_key, void *get_key_arg,
+                                                 LSA_SEC_HANDLE *handle, TimeStamp *expiry )
+{
+    struct cred_request req = { 0 };
+    struct schan_cred *cred;
+    SECURITY_STATUS status;
+    BOOL server = use == SECPKG_CRED_INBOUND;
+
+    TRACE( "%#lx %p\n", use, auth_data );
+    if (use != SECPKG_CRED_INBOUND && use != SECPKG_CRED_OUTBOUND) return SEC_E_NO_CREDENTIALS;
+    if (auth_data && (status = parse_auth_data( auth_data, &req ))) return status;
+    if (server && !req.cert_count) return SEC_E_NO_CREDENTIALS;
+    if (req.cert_count > 1)
+    {
+        FIXME( "%lu certificates: choosing among them is not supported\n", req.cert_count );
+        return server ? SEC_E_UNKNOWN_CREDENTIALS : SEC_E_NO_CREDENTIALS;
+    }
+
+    if (!(cred = schan_alloc( sizeof(*cred) ))) return SEC_E_INSUFFICIENT_MEMORY;
+    cred->magic = SCHAN_CRED_MAGIC;
+    cred->refs = 1;
+    cred->use = use;
+    cred->flags = req.flags;
+    InitializeCriticalSection( &cred->cs );
+    cred->protocols = schan_enabled_protocols( server, req.protocols, req.disabled );
+    if (!cred->protocols)
+    {
+        WARN( "no protocol left\n" );
+        schan_cred_release( cred );
+        return SEC_E_ALGORITHM_MISMATCH;
+    }
+    if (req.cert_count) status = load_certificate( cred, req.certs[0] );
+    else
+    {
+        struct cred_create_params params = { 0 };
+        status = schan_call( unix_cred_create, &params ) ? SEC_E_INTERNAL_ERROR : SEC_E_OK;
+        cred->unix_cred = params.cred;
+    }
+    if (!status && server && !RtlGenRandom( cred->ticket_key, sizeof(cred->ticket_key) )) status = SEC_E_INTERNAL_ERROR;
+    if (status)
+    {
+        schan_cred_release( cred );
+        return status;
+    }
+    *handle = (LSA_SEC_HANDLE)cred;
+    if (expiry)
+    {
+        expiry->LowPart = 0xffffffff;
+        expiry->HighPart = 0x7fffffff;
+    }
+    return SEC_E_OK;
+}
+
+NTSTATUS NTAPI schan_SpFreeCredentialsHandle( LSA_SEC_HANDLE handle )
+{
+    struct schan_cred *cred = schan_cred_from_handle( handle );
+
+    TRACE( "%p\n", (void *)handle );
+    if (!cred) return SEC_E_INVALID_HANDLE;
+    schan_cred_release( cred );
+    return SEC_E_OK;
+}
+
+/* The algorithms GnuTLS may negotiate for us, as CALG_* ids. */
+static const ALG_ID supported_algs[] =
+{
+    CALG_AES_128, CALG_AES_256, CALG_SHA_256, CALG_SHA_384, CALG_ECDH_EPHEM, CALG_DH_EPHEM, CALG_RSA_KEYX,
+    CALG_RSA_SIGN, CALG_ECDSA,
+};
+
+NTSTATUS NTAPI schan_SpQueryCredentialsAttributes( LSA_SEC_HANDLE handle, ULONG attribute, void *buffer )
+{
+    struct schan_cred *cred = schan_cred_from_handle( handle );
+
+    TRACE( "%p %lu\n", (void *)handle, attribute );
+    if (!cred) return SEC_E_INVALID_HANDLE;
+    if (!buffer) return SEC_E_INTERNAL_ERROR;
+    switch (attribute)
+    {
+    case SECPKG_ATTR_SUPPORTED_PROTOCOLS:
+        ((SecPkgCred_SupportedProtocols *)buffer)->grbitProtocol = cred->protocols;
+        return SEC_E_OK;
+    case SECPKG_ATTR_CIPHER_STRENGTHS:
+        ((SecPkgCred_CipherStrengths *)buffer)->dwMinimumCipherStrength = 128;
+        ((SecPkgCred_CipherStrengths *)buffer)->dwMaximumCipherStrength = 256;
+        return SEC_E_OK;
+    case SECPKG_ATTR_SUPPORTED_ALGS:
+    {
+        SecPkgCred_SupportedAlgs *algs = buffer;
+        if (ssp_lsa->AllocateClientBuffer( NULL, sizeof(supported_algs), (void **)&algs->palgSupportedAlgs ))
+            return SEC_E_INSUFFICIENT_MEMORY;
+        memcpy( algs->palgSupportedAlgs, supported_algs, sizeof(supported_algs) );
+        algs->cSupportedAlgs = ARRAYSIZE(supported_algs);
+        return SEC_E_OK;
+    }
+    default:
+        FIXME( "attribute %lu\n", attribute );
+        return SEC_E_UNSUPPORTED_FUNCTION;
+    }
+}

@@ -1,0 +1,139 @@
+/*
+ * What a server (or a client that presents a certificate) hands GnuTLS: the
+ * certificate's chain, and its private key exported from wherever Windows
+ * keeps it, as DER (core/tls_keys.c converts the blobs).
+ */
+#include "schannel_priv.h"
+#include <ncrypt.h>
+#include "sspicert.h"
+#include "core/tls_keys.h"
+#include "wine/debug.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(schannel);
+
+static BYTE *der_from_blob( const BYTE *blob, ULONG blob_len, BOOL capi, ULONG *len )
+{
+    size_t size = capi ? tls_key_from_capi_rsa( blob, blob_len, NULL ) : tls_key_from_bcrypt( blob, blob_len, NULL );
+    BYTE *der;
+
+    if (!size || !(der = schan_alloc( size ))) return NULL;
+    if (capi) tls_key_from_capi_rsa( blob, blob_len, der );
+    else tls_key_from_bcrypt( blob, blob_len, der );
+    *len = size;
+    return der;
+}
+
+static BYTE *from_ncrypt( NCRYPT_KEY_HANDLE key, ULONG *len )
+{
+    static const WCHAR * const types[] = { BCRYPT_RSAFULLPRIVATE_BLOB, BCRYPT_ECCPRIVATE_BLOB };
+    BYTE *blob, *der = NULL;
+    DWORD size;
+    ULONG i;
+
+    for (i = 0; i < ARRAYSIZE(types) && !der; i++)
+    {
+        if (NCryptExportKey( key, 0, types[i], NULL, NULL, 0, &size, 0 ) || !(blob = schan_alloc( size ))) continue;
+        if (!NCryptExportKey( key, 0, types[i], NULL, blob, size, &size, 0 )) der = der_from_blob( blob, size, FALSE, len );
+        SecureZeroMemory( blob, size );
+        schan_free( blob );
+    }
+    return der;
+}
+
+static BYTE *from_capi( HCRYPTPROV prov, DWORD spec, ULONG *len )
+{
+    DWORD specs[2] = { spec == AT_SIGNATURE ? AT_SIGNATURE : AT_KEYEXCHANGE,
+                       spec == AT_SIGNATURE ? AT_KEYEXCHANGE : AT_SIGNATURE };
+    BYTE *blob, *der = NULL;
+    HCRYPTKEY key;
+    DWORD size;
+    ULONG i;
+
+    for (i = 0; i < ARRAYSIZE(specs) && !der; i++)
+    {
+        if (!CryptGetUserKey( prov, specs[i], &key )) continue;
+        if (CryptExportKey( key, 0, PRIVATEKEYBLOB, 0, NULL, &size ) && (blob = schan_alloc( size )))
+        {
+            if (CryptExportKey( key, 0, PRIVATEKEYBLOB, 0, blob, &size )) der = der_from_blob( blob, size, TRUE, len );
+            SecureZeroMemory( blob, size );
+            schan_free( blob );
+        }
+        CryptDestroyKey( key );
+    }
+    return der;
+}
+
+BYTE *schan_private_key( PCCERT_CONTEXT cert, ULONG *len )
+{
+    HCRYPTPROV_OR_NCRYPT_KEY_HANDLE key;
+    DWORD spec, size = 0;
+    BOOL must_free;
+    BYTE *der = NULL;
+
+    if (CertGetCertificateContextProperty( cert, SSPI_KEY_PROP_ID, NULL, &size ) && size &&
+        (der = schan_alloc( size )))
+    {
+        if (CertGetCertificateContextProperty( cert, SSPI_KEY_PROP_ID, der, &size ))
+        {
+            *len = size;
+            return der;
+        }
+        schan_free( der );
+        der = NULL;
+    }
+    if (!CryptAcquireCertificatePrivateKey( cert, CRYPT_ACQUIRE_ALLOW_NCRYPT_KEY_FLAG | CRYPT_ACQUIRE_SILENT_FLAG,
+                                            NULL, &key, &spec, &must_free ))
+    {
+        WARN( "no private key: %lu\n", GetLastError() );
+        return NULL;
+    }
+    if (spec == CERT_NCRYPT_KEY_SPEC) der = from_ncrypt( key, len );
+    else der = from_capi( key, spec, len );
+    if (must_free)
+    {
+        if (spec == CERT_NCRYPT_KEY_SPEC) NCryptFreeObject( key );
+        else CryptReleaseContext( key, 0 );
+    }
+    if (!der) WARN( "the private key cannot be exported\n" );
+    return der;
+}
+
+static BOOL self_signed( PCCERT_CONTEXT cert )
+{
+    return CertCompareCertificateName( X509_ASN_ENCODING, &cert->pCertInfo->Subject, &cert->pCertInfo->Issuer );
+}
+
+/* Our certificate and the intermediates the chain engine finds for it, each
+ * a 4-byte little-endian length and DER, as schannel.so takes them. */
+BYTE *schan_chain( PCCERT_CONTEXT cert, ULONG *len )
+{
+    CERT_CHAIN_PARA para = { sizeof(para) };
+    PCCERT_CHAIN_CONTEXT chain = NULL;
+    PCCERT_CONTEXT certs[16];
+    ULONG count = 1, i, pos = 0, size = 0;
+    BYTE *out;
+
+    certs[0] = cert;
+    if (CertGetCertificateChain( NULL, cert, NULL, cert->hCertStore, &para, 0, NULL, &chain ) && chain->cChain)
+    {
+        const CERT_SIMPLE_CHAIN *simple = chain->rgpChain[0];
+        for (count = 0; count < simple->cElement && count < ARRAYSIZE(certs); count++)
+            certs[count] = simple->rgpElement[count]->pCertContext;
+        /* the peer has the root, or will not trust it anyway */
+        if (count > 1 && self_signed( certs[count - 1] )) count--;
+    }
+    for (i = 0; i < count; i++) size += 4 + certs[i]->cbCertEncoded;
+    if ((out = schan_alloc( size )))
+    {
+        for (i = 0; i < count; i++)
+        {
+            DWORD n = certs[i]->cbCertEncoded;
+            out[pos] = n; out[pos + 1] = n >> 8; out[pos + 2] = n >> 16; out[pos + 3] = n >> 24;
+            memcpy( out + pos + 4, certs[i]->pbCertEncoded, n );
+            pos += 4 + n;
+        }
+        *len = size;
+    }
+    if (chain) CertFreeCertificateChain( chain );
+    return out;
+}

@@ -1,0 +1,198 @@
+/*
+ * Schannel messages: EncryptMessage and DecryptMessage with Windows' stream
+ * layouts (STREAM_HEADER, DATA, STREAM_TRAILER; one DATA buffer and EMPTY
+ * ones in, HEADER, DATA, TRAILER and EXTRA or MISSING out), one record each.
+ */
+#include "schannel_priv.h"
+#include "core/tls_record.h"
+#include "wine/debug.h"
+
+WINE_DEFAULT_DEBUG_CHANNEL(schannel);
+
+static struct schan_context *user_context( LSA_SEC_HANDLE handle )
+{
+    struct schan_context *ctx = schan_context_from_handle( handle );
+    return ctx && ctx->user_mode ? ctx : NULL;
+}
+
+NTSTATUS NTAPI schan_SpInitUserModeContext( LSA_SEC_HANDLE handle, SecBuffer *packed )
+{
+    struct schan_context *ctx = schan_context_from_handle( handle );
+
+    TRACE( "%p\n", (void *)handle );
+    if (!ctx) return SEC_E_INVALID_HANDLE;
+    ctx->user_mode = TRUE;
+    return SEC_E_OK;
+}
+
+NTSTATUS NTAPI schan_SpDeleteUserModeContext( LSA_SEC_HANDLE handle )
+{
+    struct schan_context *ctx = user_context( handle );
+
+    TRACE( "%p\n", (void *)handle );
+    if (!ctx) return SEC_E_INVALID_HANDLE;
+    schan_context_release( ctx, FALSE );
+    return SEC_E_OK;
+}
+
+NTSTATUS NTAPI schan_SpSealMessage( LSA_SEC_HANDLE handle, ULONG qop, SecBufferDesc *msg, ULONG seq )
+{
+    struct schan_context *ctx = user_context( handle );
+    SecBuffer *header = schan_find_buffer( msg, SECBUFFER_STREAM_HEADER ), *data = schan_find_buffer( msg, SECBUFFER_DATA );
+    SecBuffer *trailer = schan_find_buffer( msg, SECBUFFER_STREAM_TRAILER );
+    struct encrypt_params params = { 0 };
+    SECURITY_STATUS status = SEC_E_OK;
+    BYTE *record;
+    ULONG trailer_len;
+
+    TRACE( "%p %#lx %p %lu\n", (void *)handle, qop, msg, seq );
+    if (!ctx) return SEC_E_INVALID_HANDLE;
+    if (!header || !data || !trailer || !data->pvBuffer || !header->pvBuffer || !trailer->pvBuffer)
+        return SEC_E_INVALID_TOKEN;
+    if (ctx->state != SCHAN_ESTABLISHED) return SEC_E_CONTEXT_EXPIRED;
+    if (data->cbBuffer > ctx->info.max_data) return SEC_E_INVALID_PARAMETER;
+    if (header->cbBuffer < ctx->info.header_size) return SEC_E_BUFFER_TOO_SMALL;
+
+    params.output_size = ctx->info.header_size + data->cbBuffer + ctx->info.trailer_size + 256;
+    if (!(record = schan_alloc( params.output_size ))) return SEC_E_INSUFFICIENT_MEMORY;
+    params.session = ctx->session;
+    params.data = data->pvBuffer;
+    params.data_len = data->cbBuffer;
+    params.output = record;
+    EnterCriticalSection( &ctx->cs );
+    if (schan_call( unix_encrypt, &params )) status = SEC_E_INTERNAL_ERROR;
+    LeaveCriticalSection( &ctx->cs );
+    if (!status)
+    {
+        trailer_len = params.output_len - params.header_len - data->cbBuffer;
+        if (params.header_len > header->cbBuffer || trailer_len > trailer->cbBuffer) status = SEC_E_BUFFER_TOO_SMALL;
+        else
+        {
+            memcpy( header->pvBuffer, record, params.header_len );
+            header->cbBuffer = params.header_len;
+            memcpy( data->pvBuffer, record + params.header_len, data->cbBuffer );
+            memcpy( trailer->pvBuffer, record + params.header_len + data->cbBuffer, trailer_len );
+            trailer->cbBuffer = trailer_len;
+        }
+    }
+    SecureZeroMemory( record, params.output_size );
+    schan_free( record );
+    return status;
+}
+
+/* DecryptMessage wants one DATA buffer and three EMPTY ones, which receive
+ * the record's parts and what follows it. */
+static SECURITY_STATUS check_layout( SecBufferDesc *msg, SecBuffer **data )
+{
+    ULONG i, empty = 0;
+
+    *data = NULL;
+    if (!msg || msg->cBuffers < 4) return SEC_E_INVALID_TOKEN;
+    for (i = 0; i < msg->cBuffers; i++)
+    {
+        ULONG type = msg->pBuffers[i].BufferType & ~SECBUFFER_ATTRMASK;
+        if (type == SECBUFFER_DATA)
+        {
+            if (*data) return SEC_E_INVALID_TOKEN;
+            *data = &msg->pBuffers[i];
+        }
+        else if (type == SECBUFFER_EMPTY) empty++;
+    }
+    if (!*data || empty < 3 || !(*data)->pvBuffer) return SEC_E_INVALID_TOKEN;
+    return SEC_E_OK;
+}
+
+static void set_buffer( SecBuffer *buf, ULONG type, BYTE *ptr, ULONG len )
+{
+    buf->BufferType = type;
+    buf->pvBuffer = ptr;
+    buf->cbBuffer = len;
+}
+
+static SECURITY_STATUS record_status( struct schan_context *ctx, const struct decrypt_params *params )
+{
+    switch (params->result)
+    {
+    case TLS_RECORD_DATA:
+        return SEC_E_OK;
+    case TLS_RECORD_CLOSED:
+        ctx->state = SCHAN_CLOSED;
+        return SEC_I_CONTEXT_EXPIRED;
+    case TLS_RECORD_RENEGOTIATE:
+        ctx->renegotiating = TRUE;
+        ctx->skip = params->input_len;
+        return SEC_I_RENEGOTIATE;
+    default:
+        ctx->state = SCHAN_FAILED;
+        ctx->alert = params->alert;
+        WARN( "record refused, alert %u\n", params->alert );
+        return params->alert == 20 ? SEC_E_DECRYPT_FAILURE : SEC_E_ILLEGAL_MESSAGE;  /* bad_record_mac */
+    }
+}
+
+NTSTATUS NTAPI schan_SpUnsealMessage( LSA_SEC_HANDLE handle, SecBufferDesc *msg, ULONG seq, ULONG *qop )
+{
+    struct schan_context *ctx = user_context( handle );
+    struct decrypt_params params = { 0 };
+    SecBuffer *data;
+    SECURITY_STATUS status;
+    size_t used, missing;
+    BYTE *buf, *plain;
+    ULONG record_len, total;
+
+    TRACE( "%p %p %lu %p\n", (void *)handle, msg, seq, qop );
+    if (!ctx) return SEC_E_INVALID_HANDLE;
+    if ((status = check_layout( msg, &data ))) return status;
+    if (qop) *qop = 0;
+    if (ctx->state == SCHAN_CLOSED) return SEC_I_CONTEXT_EXPIRED;
+    if (ctx->state != SCHAN_ESTABLISHED) return SEC_E_CONTEXT_EXPIRED;
+
+    buf = data->pvBuffer;
+    total = data->cbBuffer;
+    switch (tls_record_scan( buf, total, &used, &missing ))
+    {
+    case TLS_RECORD_INVALID:
+        WARN( "not a TLS record\n" );
+        return SEC_E_ILLEGAL_MESSAGE;
+    case TLS_RECORD_INCOMPLETE:
+        set_buffer( data, SECBUFFER_MISSING, NULL, missing );
+        return SEC_E_INCOMPLETE_MESSAGE;
+    case TLS_RECORD_COMPLETE:
+        break;
+    }
+    record_len = TLS_RECORD_HEADER + (buf[3] << 8 | buf[4]);
+    if (!(plain = schan_alloc( record_len ))) return SEC_E_INSUFFICIENT_MEMORY;
+    params.session = ctx->session;
+    params.input = buf;
+    params.input_len = record_len;
+    params.output = plain;
+    params.output_size = record_len;
+    EnterCriticalSection( &ctx->cs );
+    if (schan_call( unix_decrypt, &params )) status = SEC_E_INTERNAL_ERROR;
+    else status = record_status( ctx, &params );
+    LeaveCriticalSection( &ctx->cs );
+
+    if (status == SEC_I_RENEGOTIATE)
+    {
+        /* the handshake record and what follows, for ISC or ASC, as Windows hands them back */
+        set_buffer( &msg->pBuffers[0], SECBUFFER_STREAM_HEADER, buf, 0 );
+        set_buffer( &msg->pBuffers[1], SECBUFFER_DATA, buf, 0 );
+        set_buffer( &msg->pBuffers[2], SECBUFFER_STREAM_TRAILER, buf, 0 );
+        set_buffer( &msg->pBuffers[3], SECBUFFER_EXTRA, buf, total );
+    }
+    else if (!FAILED( status ))
+    {
+        /* the plaintext where its ciphertext was; never longer */
+        if (params.header_len + params.output_len > record_len) params.header_len = record_len - params.output_len;
+        memcpy( buf + params.header_len, plain, params.output_len );
+        set_buffer( &msg->pBuffers[0], SECBUFFER_STREAM_HEADER, buf, params.header_len );
+        set_buffer( &msg->pBuffers[1], SECBUFFER_DATA, buf + params.header_len, params.output_len );
+        set_buffer( &msg->pBuffers[2], SECBUFFER_STREAM_TRAILER, buf + params.header_len + params.output_len,
+                    record_len - params.header_len - params.output_len );
+        if (total > record_len) set_buffer( &msg->pBuffers[3], SECBUFFER_EXTRA, buf + record_len, total - record_len );
+        else set_buffer( &msg->pBuffers[3], SECBUFFER_EMPTY, NULL, 0 );
+    }
+    SecureZeroMemory( plain, record_len );
+    schan_free( plain );
+    return status;
+}

@@ -1,0 +1,130 @@
+/*
+ * schannel.dll internals: credentials and contexts around schannel.so's
+ * GnuTLS sessions.
+ */
+#ifndef __SCHANNEL_PRIV_H
+#define __SCHANNEL_PRIV_H
+
+#include <stdio.h>
+#include "sspkg.h"
+#include <wincrypt.h>
+#define SCHANNEL_USE_BLACKLISTS  /* SCH_CREDENTIALS */
+#include <schannel.h>
+#include "unixlib.h"
+
+#define SCHAN_CRED_MAGIC   0x53434843  /* "SCHC" */
+#define SCHAN_CTXT_MAGIC   0x53434858  /* "SCHX" */
+#define SCHAN_MAX_TOKEN    24576
+#define SCHAN_TICKET_KEY   64
+
+/* A client's saved session, to resume with the same server (session.c). */
+struct schan_saved
+{
+    struct schan_saved *next;
+    WCHAR              *target;
+    BYTE               *data;
+    ULONG               len;
+};
+
+struct schan_cred
+{
+    ULONG              magic;
+    LONG               refs;          /* the handle, and each context made with it */
+    ULONG              use;           /* SECPKG_CRED_INBOUND or OUTBOUND */
+    DWORD              protocols;     /* SP_PROT_* in force */
+    DWORD              flags;         /* SCH_CRED_* and SCH_USE_STRONG_CRYPTO */
+    PCCERT_CONTEXT     cert;          /* ours, or NULL */
+    tls_cred_t         unix_cred;
+    BYTE               ticket_key[SCHAN_TICKET_KEY];
+    CRITICAL_SECTION   cs;            /* the saved sessions */
+    struct schan_saved *saved;
+};
+
+enum schan_state
+{
+    SCHAN_HANDSHAKE,
+    SCHAN_ESTABLISHED,
+    SCHAN_CLOSED,      /* close_notify sent or received */
+    SCHAN_FAILED,
+};
+
+struct schan_context
+{
+    ULONG              magic;
+    BOOL               server;
+    enum schan_state   state;
+    struct schan_cred *cred;
+    tls_session_t      session;
+    ULONG              req;
+    ULONG              attrs;
+    WCHAR             *target;         /* client: the name the server must have */
+    UINT32             alert;          /* the last alert sent or received */
+    BOOL               incomplete_creds_told; /* client: SEC_I_INCOMPLETE_CREDENTIALS given once */
+    BOOL               renegotiating;  /* a post-handshake message awaits ISC/ASC */
+    ULONG              skip;           /* its record, at the start of the EXTRA we returned, already taken in */
+    BYTE              *held;           /* client: output kept back with SEC_I_INCOMPLETE_CREDENTIALS */
+    ULONG              held_len;
+    BOOL               control;        /* ApplyControlToken asked for a message to the peer */
+    UINT32             control_level;  /* 1 warning, 2 fatal */
+    UINT32             control_alert;  /* 0 with level 1: close_notify */
+    char              *export_label;   /* SECPKG_ATTR_KEYING_MATERIAL_INFO */
+    BYTE              *export_context;
+    ULONG              export_context_len;
+    ULONG              export_len;
+    struct connection_info_params info;  /* after the handshake */
+    CRITICAL_SECTION   cs;
+    BOOL               lsa_mode;
+    BOOL               user_mode;
+};
+
+/* main.c */
+extern NTSTATUS schan_call( unsigned int code, void *params );
+
+/* config.c */
+extern DWORD schan_enabled_protocols( BOOL server, DWORD requested, DWORD disabled );
+extern UINT32 schan_versions( DWORD protocols );
+extern DWORD schan_protocol_of( UINT32 version, BOOL server );
+
+/* keys.c */
+extern BYTE *schan_private_key( PCCERT_CONTEXT cert, ULONG *len );
+extern BYTE *schan_chain( PCCERT_CONTEXT cert, ULONG *len );
+
+/* credentials.c */
+extern SpAcquireCredentialsHandleFn schan_SpAcquireCredentialsHandle;
+extern SpFreeCredentialsHandleFn schan_SpFreeCredentialsHandle;
+extern SpQueryCredentialsAttributesFn schan_SpQueryCredentialsAttributes;
+extern struct schan_cred *schan_cred_from_handle( LSA_SEC_HANDLE handle );
+extern void schan_cred_release( struct schan_cred *cred );
+extern void *schan_alloc( SIZE_T size );
+extern void schan_free( void *ptr );
+
+/* session.c */
+extern void schan_save_session( struct schan_cred *cred, const WCHAR *target, tls_session_t session );
+extern BYTE *schan_saved_session( struct schan_cred *cred, const WCHAR *target, ULONG *len );
+extern void schan_forget_sessions( struct schan_cred *cred );
+
+/* context.c */
+extern SpInitLsaModeContextFn schan_SpInitLsaModeContext;
+extern SpAcceptLsaModeContextFn schan_SpAcceptLsaModeContext;
+extern SpDeleteContextFn schan_SpDeleteContext;
+extern SpApplyControlTokenFn schan_SpApplyControlToken;
+extern struct schan_context *schan_context_from_handle( LSA_SEC_HANDLE handle );
+extern void schan_context_release( struct schan_context *ctx, BOOL lsa_mode );
+extern SecBuffer *schan_find_buffer( SecBufferDesc *desc, ULONG type );
+extern SECURITY_STATUS schan_put_token( SecBuffer *token, BOOL allocate, const BYTE *data, ULONG len );
+
+/* validate.c */
+extern SECURITY_STATUS schan_validate_server( struct schan_context *ctx );
+extern PCCERT_CONTEXT schan_peer_certificate( struct schan_context *ctx );
+
+/* messages.c */
+extern SpInitUserModeContextFn schan_SpInitUserModeContext;
+extern SpSealMessageFn schan_SpSealMessage;
+extern SpUnsealMessageFn schan_SpUnsealMessage;
+extern SpDeleteContextFn schan_SpDeleteUserModeContext;
+
+/* attributes.c */
+extern SpQueryContextAttributesFn schan_SpQueryContextAttributes;
+extern SpSetContextAttributesFn schan_SpSetContextAttributes;
+
+#endif

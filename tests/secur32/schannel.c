@@ -1,0 +1,345 @@
+/*
+ * The Schannel package, client and server in one process over memory
+ * buffers: credentials, the handshake with Windows' buffer layouts, stream
+ * messages, attributes, shutdown, and hostile input.
+ *
+ * The server's certificate is made here: a self-signed RSA certificate for
+ * "localhost" with its key in a CryptoAPI container.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <windef.h>
+#include <winbase.h>
+#include <wincrypt.h>
+#define SECURITY_WIN32
+#include <sspi.h>
+#define SCHANNEL_USE_BLACKLISTS
+#include <schannel.h>
+
+#include "wine/test.h"
+
+#define CONTAINER L"sspi-schannel-test"
+
+static PCCERT_CONTEXT server_cert;
+
+static PCCERT_CONTEXT make_certificate(void)
+{
+    CERT_NAME_BLOB name = { 0 };
+    CRYPT_KEY_PROV_INFO prov_info = { (WCHAR *)CONTAINER, (WCHAR *)MS_ENH_RSA_AES_PROV_W, PROV_RSA_AES, 0, 0, NULL,
+                                      AT_KEYEXCHANGE };
+    CRYPT_ALGORITHM_IDENTIFIER sig_alg = { (char *)szOID_RSA_SHA256RSA };
+    HCRYPTPROV prov;
+    HCRYPTKEY key;
+    PCCERT_CONTEXT cert;
+    BYTE buf[256];
+    DWORD size = sizeof(buf);
+
+    CryptAcquireContextW( &prov, CONTAINER, MS_ENH_RSA_AES_PROV_W, PROV_RSA_AES, CRYPT_DELETEKEYSET );
+    if (!CryptAcquireContextW( &prov, CONTAINER, MS_ENH_RSA_AES_PROV_W, PROV_RSA_AES, CRYPT_NEWKEYSET ))
+        return NULL;
+    ok( CryptGenKey( prov, AT_KEYEXCHANGE, (2048 << 16) | CRYPT_EXPORTABLE, &key ), "CryptGenKey: %lu\n",
+        GetLastError() );
+    CryptDestroyKey( key );
+    ok( CertStrToNameW( X509_ASN_ENCODING, L"CN=localhost", CERT_X500_NAME_STR, NULL, buf, &size, NULL ),
+        "CertStrToName\n" );
+    name.cbData = size;
+    name.pbData = buf;
+    cert = CertCreateSelfSignCertificate( prov, &name, 0, &prov_info, &sig_alg, NULL, NULL, NULL );
+    ok( cert != NULL, "CertCreateSelfSignCertificate: %lu\n", GetLastError() );
+    CryptReleaseContext( prov, 0 );
+    return cert;
+}
+
+static void delete_container(void)
+{
+    HCRYPTPROV prov;
+    CryptAcquireContextW( &prov, CONTAINER, MS_ENH_RSA_AES_PROV_W, PROV_RSA_AES, CRYPT_DELETEKEYSET );
+}
+
+static SECURITY_STATUS acquire( CredHandle *cred, ULONG use, DWORD protocols, DWORD flags, PCCERT_CONTEXT cert )
+{
+    SCHANNEL_CRED sc = { SCHANNEL_CRED_VERSION };
+
+    sc.grbitEnabledProtocols = protocols;
+    sc.dwFlags = flags;
+    if (cert)
+    {
+        sc.cCreds = 1;
+        sc.paCred = &cert;
+    }
+    return AcquireCredentialsHandleA( NULL, (char *)UNISP_NAME_A, use, NULL, &sc, NULL, NULL, cred, NULL );
+}
+
+/* One side of a connection: its context and the bytes the other sent it. */
+struct side
+{
+    CredHandle cred;
+    CtxtHandle ctxt;
+    BOOL has_ctxt;
+    BOOL server;
+    BYTE in[65536];      /* from the peer, not yet consumed */
+    ULONG in_len;
+    ULONG req, attrs;
+    SECURITY_STATUS status;
+    const char *target;
+};
+
+static void init_side( struct side *side, BOOL server, ULONG req )
+{
+    memset( side, 0, sizeof(*side) );
+    side->server = server;
+    side->req = req;
+    side->target = "localhost";
+}
+
+/* One handshake call: consumes what it can of IN, sends its output to PEER. */
+static SECURITY_STATUS step( struct side *side, struct side *peer )
+{
+    BYTE out[65536];
+    SecBuffer in_bufs[2] = { { side->in_len, SECBUFFER_TOKEN, side->in }, { 0, SECBUFFER_EMPTY, NULL } };
+    SecBuffer out_buf = { sizeof(out), SECBUFFER_TOKEN, out };
+    SecBufferDesc in = { SECBUFFER_VERSION, 2, in_bufs }, output = { SECBUFFER_VERSION, 1, &out_buf };
+    TimeStamp ts;
+
+    if (side->server)
+        side->status = AcceptSecurityContext( &side->cred, side->has_ctxt ? &side->ctxt : NULL, &in, side->req, 0,
+                                              &side->ctxt, &output, &side->attrs, &ts );
+    else
+        side->status = InitializeSecurityContextA( &side->cred, side->has_ctxt ? &side->ctxt : NULL,
+                                                   (char *)side->target, side->req, 0, 0,
+                                                   side->has_ctxt ? &in : NULL, 0, &side->ctxt, &output,
+                                                   &side->attrs, &ts );
+    if (side->status == SEC_E_OK || side->status == SEC_I_CONTINUE_NEEDED ||
+        side->status == SEC_I_INCOMPLETE_CREDENTIALS)
+        side->has_ctxt = TRUE;
+    if (side->status == SEC_E_INCOMPLETE_MESSAGE) return side->status;
+    if (!FAILED( side->status ) && out_buf.cbBuffer)
+    {
+        memcpy( peer->in + peer->in_len, out, out_buf.cbBuffer );
+        peer->in_len += out_buf.cbBuffer;
+    }
+    /* what the call did not consume stays for the next one */
+    if (in_bufs[1].BufferType == SECBUFFER_EXTRA)
+    {
+        memmove( side->in, side->in + side->in_len - in_bufs[1].cbBuffer, in_bufs[1].cbBuffer );
+        side->in_len = in_bufs[1].cbBuffer;
+    }
+    else if (side->has_ctxt) side->in_len = 0;
+    return side->status;
+}
+
+static BOOL handshake( struct side *client, struct side *server )
+{
+    int i;
+
+    for (i = 0; i < 10; i++)
+    {
+        if (client->status != SEC_E_OK || !client->has_ctxt) step( client, server );
+        if (FAILED( client->status )) return FALSE;
+        if (server->status != SEC_E_OK || !server->has_ctxt) step( server, client );
+        if (FAILED( server->status )) return FALSE;
+        if (client->status == SEC_E_OK && server->status == SEC_E_OK) return TRUE;
+    }
+    return FALSE;
+}
+
+static void cleanup( struct side *side )
+{
+    if (side->has_ctxt) DeleteSecurityContext( &side->ctxt );
+    FreeCredentialsHandle( &side->cred );
+}
+
+/* A message from one side to the other through EncryptMessage and DecryptMessage. */
+static BOOL transfer( struct side *from, struct side *to, const char *text )
+{
+    SecPkgContext_StreamSizes sizes;
+    BYTE buf[20000];
+    SecBuffer bufs[4];
+    SecBufferDesc msg = { SECBUFFER_VERSION, 4, bufs };
+    SECURITY_STATUS status;
+    ULONG len = strlen( text ), qop;
+
+    ok( QueryContextAttributesA( &from->ctxt, SECPKG_ATTR_STREAM_SIZES, &sizes ) == SEC_E_OK, "STREAM_SIZES\n" );
+    bufs[0].BufferType = SECBUFFER_STREAM_HEADER;
+    bufs[0].cbBuffer = sizes.cbHeader;
+    bufs[0].pvBuffer = buf;
+    bufs[1].BufferType = SECBUFFER_DATA;
+    bufs[1].cbBuffer = len;
+    bufs[1].pvBuffer = buf + sizes.cbHeader;
+    memcpy( bufs[1].pvBuffer, text, len );
+    bufs[2].BufferType = SECBUFFER_STREAM_TRAILER;
+    bufs[2].cbBuffer = sizes.cbTrailer;
+    bufs[2].pvBuffer = buf + sizes.cbHeader + len;
+    bufs[3].BufferType = SECBUFFER_EMPTY;
+    bufs[3].cbBuffer = 0;
+    bufs[3].pvBuffer = NULL;
+    status = EncryptMessage( &from->ctxt, 0, &msg, 0 );
+    ok( status == SEC_E_OK, "EncryptMessage: %08lx\n", status );
+    if (status) return FALSE;
+    ok( bufs[0].cbBuffer <= sizes.cbHeader && bufs[2].cbBuffer <= sizes.cbTrailer, "header %lu trailer %lu\n",
+        bufs[0].cbBuffer, bufs[2].cbBuffer );
+    ok( memcmp( bufs[1].pvBuffer, text, len ), "not encrypted\n" );
+
+    memcpy( to->in + to->in_len, buf, sizes.cbHeader + len + bufs[2].cbBuffer );
+    to->in_len += bufs[0].cbBuffer + len + bufs[2].cbBuffer;
+    bufs[0].BufferType = SECBUFFER_DATA;
+    bufs[0].cbBuffer = to->in_len;
+    bufs[0].pvBuffer = to->in;
+    bufs[1].BufferType = bufs[2].BufferType = bufs[3].BufferType = SECBUFFER_EMPTY;
+    bufs[1].cbBuffer = bufs[2].cbBuffer = bufs[3].cbBuffer = 0;
+    status = DecryptMessage( &to->ctxt, &msg, 0, &qop );
+    ok( status == SEC_E_OK, "DecryptMessage: %08lx\n", status );
+    if (status) return FALSE;
+    ok( bufs[0].BufferType == SECBUFFER_STREAM_HEADER && bufs[1].BufferType == SECBUFFER_DATA &&
+        bufs[2].BufferType == SECBUFFER_STREAM_TRAILER, "buffer types %lu %lu %lu\n", bufs[0].BufferType,
+        bufs[1].BufferType, bufs[2].BufferType );
+    to->in_len = bufs[3].BufferType == SECBUFFER_EXTRA ? bufs[3].cbBuffer : 0;
+    if (to->in_len) memmove( to->in, bufs[3].pvBuffer, to->in_len );
+    return bufs[1].cbBuffer == len && !memcmp( bufs[1].pvBuffer, text, len );
+}
+
+/* Records that carry no data after the handshake (TLS 1.3 tickets): DecryptMessage
+ * says SEC_I_RENEGOTIATE and the context takes them in through a handshake call. */
+static void take_tickets( struct side *side )
+{
+    while (side->in_len)
+    {
+        SecBuffer bufs[4] = { { side->in_len, SECBUFFER_DATA, side->in } };
+        SecBufferDesc msg = { SECBUFFER_VERSION, 4, bufs };
+        SECURITY_STATUS status;
+        ULONG qop;
+
+        status = DecryptMessage( &side->ctxt, &msg, 0, &qop );
+        ok( status == SEC_I_RENEGOTIATE || status == SEC_E_OK, "ticket: %08lx\n", status );
+        side->in_len = bufs[3].BufferType == SECBUFFER_EXTRA ? bufs[3].cbBuffer : 0;
+        if (side->in_len) memmove( side->in, bufs[3].pvBuffer, side->in_len );
+        if (status == SEC_I_RENEGOTIATE)
+        {
+            static struct side sink;
+            sink.in_len = 0;
+            side->status = SEC_I_CONTINUE_NEEDED;
+            step( side, &sink );
+            ok( side->status == SEC_E_OK, "after the ticket: %08lx\n", side->status );
+        }
+        if (FAILED( status )) break;
+    }
+}
+
+static void test_credentials(void)
+{
+    SCHANNEL_CRED bad = { 0 };
+    SCH_CREDENTIALS v5 = { SCH_CREDENTIALS_VERSION };
+    TLS_PARAMETERS params = { 0 };
+    SecPkgCred_SupportedProtocols protocols;
+    CredHandle cred;
+    PCCERT_CONTEXT no_key;
+    SECURITY_STATUS status;
+
+    ok( AcquireCredentialsHandleA( NULL, (char *)UNISP_NAME_A, SECPKG_CRED_OUTBOUND, NULL, NULL, NULL, NULL, &cred,
+                                   NULL ) == SEC_E_OK, "outbound with no data\n" );
+    ok( QueryCredentialsAttributesA( &cred, SECPKG_ATTR_SUPPORTED_PROTOCOLS, NULL ) == SEC_E_INTERNAL_ERROR,
+        "NULL buffer\n" );
+    ok( QueryCredentialsAttributesA( &cred, SECPKG_ATTR_SUPPORTED_PROTOCOLS, &protocols ) == SEC_E_OK, "protocols\n" );
+    ok( protocols.grbitProtocol & SP_PROT_TLS1_2_CLIENT, "protocols %#lx\n", protocols.grbitProtocol );
+    ok( !(protocols.grbitProtocol & (SP_PROT_TLS1_0_CLIENT | SP_PROT_TLS1_1_CLIENT | SP_PROT_SSL3_CLIENT)) ||
+        broken( TRUE ) /* older Windows */, "legacy protocols %#lx\n", protocols.grbitProtocol );
+    FreeCredentialsHandle( &cred );
+
+    status = AcquireCredentialsHandleA( NULL, (char *)UNISP_NAME_A, SECPKG_CRED_OUTBOUND, NULL, &bad, NULL, NULL,
+                                        &cred, NULL );
+    ok( status == SEC_E_UNKNOWN_CREDENTIALS || broken( status == SEC_E_INTERNAL_ERROR ), "version 0: %08lx\n", status );
+    status = acquire( &cred, SECPKG_CRED_INBOUND, 0, 0, NULL );
+    ok( status == SEC_E_NO_CREDENTIALS || broken( status == SEC_E_OK ), "server without certificate: %08lx\n", status );
+    if (!status) FreeCredentialsHandle( &cred );
+
+    no_key = CertCreateCertificateContext( X509_ASN_ENCODING, server_cert->pbCertEncoded, server_cert->cbCertEncoded );
+    status = acquire( &cred, SECPKG_CRED_INBOUND, 0, 0, no_key );
+    ok( status == SEC_E_NO_CREDENTIALS || status == SEC_E_UNKNOWN_CREDENTIALS, "no private key: %08lx\n", status );
+    CertFreeCertificateContext( no_key );
+
+    /* SCH_CREDENTIALS: TLS 1.3 turned off */
+    params.grbitDisabledProtocols = SP_PROT_TLS1_3_CLIENT;
+    v5.cTlsParameters = 1;
+    v5.pTlsParameters = &params;
+    status = AcquireCredentialsHandleA( NULL, (char *)UNISP_NAME_A, SECPKG_CRED_OUTBOUND, NULL, &v5, NULL, NULL,
+                                        &cred, NULL );
+    ok( status == SEC_E_OK, "SCH_CREDENTIALS: %08lx\n", status );
+    if (!status)
+    {
+        ok( QueryCredentialsAttributesA( &cred, SECPKG_ATTR_SUPPORTED_PROTOCOLS, &protocols ) == SEC_E_OK, "protocols\n" );
+        ok( !(protocols.grbitProtocol & SP_PROT_TLS1_3_CLIENT) && (protocols.grbitProtocol & SP_PROT_TLS1_2_CLIENT),
+            "protocols %#lx\n", protocols.grbitProtocol );
+        FreeCredentialsHandle( &cred );
+    }
+}
+
+static void test_connection( DWORD protocols, DWORD expect_client, DWORD expect_server )
+{
+    ULONG req = ISC_REQ_CONFIDENTIALITY | ISC_REQ_STREAM | ISC_REQ_MANUAL_CRED_VALIDATION;
+    struct side *client = malloc( sizeof(*client) ), *server = malloc( sizeof(*server) );
+    SecPkgContext_ConnectionInfo info;
+    SecPkgContext_CipherInfo cipher;
+    SecPkgContext_StreamSizes sizes;
+    PCCERT_CONTEXT remote;
+    int i;
+
+    init_side( client, FALSE, req );
+    init_side( server, TRUE, ASC_REQ_CONFIDENTIALITY | ASC_REQ_STREAM );
+    ok( acquire( &client->cred, SECPKG_CRED_OUTBOUND, protocols, SCH_CRED_NO_DEFAULT_CREDS, NULL ) == SEC_E_OK,
+        "client credentials\n" );
+    ok( acquire( &server->cred, SECPKG_CRED_INBOUND, 0, 0, server_cert ) == SEC_E_OK, "server credentials\n" );
+    if (!handshake( client, server ))
+    {
+        ok( 0, "handshake: client %08lx, server %08lx\n", client->status, server->status );
+        goto done;
+    }
+    ok( client->attrs & ISC_RET_CONFIDENTIALITY, "client attrs %08lx\n", client->attrs );
+    ok( server->attrs & ASC_RET_CONFIDENTIALITY, "server attrs %08lx\n", server->attrs );
+    take_tickets( client );
+
+    ok( QueryContextAttributesA( &client->ctxt, SECPKG_ATTR_CONNECTION_INFO, &info ) == SEC_E_OK, "client info\n" );
+    ok( info.dwProtocol == expect_client, "client protocol %#lx\n", info.dwProtocol );
+    ok( info.dwCipherStrength >= 128 && info.dwHashStrength >= 128, "strengths %lu %lu\n", info.dwCipherStrength,
+        info.dwHashStrength );
+    ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_CONNECTION_INFO, &info ) == SEC_E_OK, "server info\n" );
+    ok( info.dwProtocol == expect_server, "server protocol %#lx\n", info.dwProtocol );
+    ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_CIPHER_INFO, &cipher ) == SEC_E_OK, "cipher info\n" );
+    ok( cipher.dwCipherSuite && cipher.szCipherSuite[0], "suite %#lx %ls\n", cipher.dwCipherSuite,
+        cipher.szCipherSuite );
+    ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_STREAM_SIZES, &sizes ) == SEC_E_OK, "sizes\n" );
+    ok( sizes.cbHeader >= 5 && sizes.cbTrailer >= 16 && sizes.cbMaximumMessage == 16384 && sizes.cBuffers == 4,
+        "sizes %lu %lu %lu %lu\n", sizes.cbHeader, sizes.cbTrailer, sizes.cbMaximumMessage, sizes.cBuffers );
+    ok( QueryContextAttributesA( &client->ctxt, SECPKG_ATTR_REMOTE_CERT_CONTEXT, &remote ) == SEC_E_OK,
+        "remote certificate\n" );
+    if (remote)
+    {
+        ok( CertCompareCertificate( X509_ASN_ENCODING, remote->pCertInfo, server_cert->pCertInfo ),
+            "a different certificate\n" );
+        CertFreeCertificateContext( remote );
+    }
+
+    for (i = 0; i < 3; i++)
+    {
+        ok( transfer( client, server, "GET / HTTP/1.1\r\n\r\n" ), "client to server %d\n", i );
+        ok( transfer( server, client, "HTTP/1.1 200 OK\r\n\r\n" ), "server to client %d\n", i );
+    }
+done:
+    cleanup( client );
+    cleanup( server );
+    free( client );
+    free( server );
+}
+
+START_TEST(schannel)
+{
+    if (!(server_cert = make_certificate()))
+    {
+        skip( "no RSA key container\n" );
+        return;
+    }
+    test_credentials();
+    test_connection( 0, SP_PROT_TLS1_3_CLIENT, SP_PROT_TLS1_3_SERVER );
+    test_connection( SP_PROT_TLS1_2_CLIENT, SP_PROT_TLS1_2_CLIENT, SP_PROT_TLS1_2_SERVER );
+    CertFreeCertificateContext( server_cert );
+    delete_container();
+}
