@@ -8,6 +8,7 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stddef.h>
 #include <windef.h>
 #include <winbase.h>
 #include <wincrypt.h>
@@ -82,6 +83,8 @@ struct side
     ULONG req, attrs;
     SECURITY_STATUS status;
     const char *target;
+    BYTE alpn[64];       /* SEC_APPLICATION_PROTOCOLS, when alpn_len */
+    ULONG alpn_len;
 };
 
 static void init_side( struct side *side, BOOL server, ULONG req )
@@ -95,10 +98,12 @@ static void init_side( struct side *side, BOOL server, ULONG req )
 /* One handshake call: consumes what it can of IN, sends its output to PEER. */
 static SECURITY_STATUS step( struct side *side, struct side *peer )
 {
-    BYTE out[65536];
-    SecBuffer in_bufs[2] = { { side->in_len, SECBUFFER_TOKEN, side->in }, { 0, SECBUFFER_EMPTY, NULL } };
+    static BYTE out[65536];
+    SecBuffer in_bufs[3] = { { side->in_len, SECBUFFER_TOKEN, side->in }, { 0, SECBUFFER_EMPTY, NULL },
+                             { side->alpn_len, SECBUFFER_APPLICATION_PROTOCOLS, side->alpn } };
     SecBuffer out_buf = { sizeof(out), SECBUFFER_TOKEN, out };
-    SecBufferDesc in = { SECBUFFER_VERSION, 2, in_bufs }, output = { SECBUFFER_VERSION, 1, &out_buf };
+    SecBufferDesc in = { SECBUFFER_VERSION, side->alpn_len ? 3 : 2, in_bufs }, output = { SECBUFFER_VERSION, 1, &out_buf };
+    SecBufferDesc alpn_only = { SECBUFFER_VERSION, 1, &in_bufs[2] };
     TimeStamp ts;
 
     if (side->server)
@@ -107,8 +112,8 @@ static SECURITY_STATUS step( struct side *side, struct side *peer )
     else
         side->status = InitializeSecurityContextA( &side->cred, side->has_ctxt ? &side->ctxt : NULL,
                                                    (char *)side->target, side->req, 0, 0,
-                                                   side->has_ctxt ? &in : NULL, 0, &side->ctxt, &output,
-                                                   &side->attrs, &ts );
+                                                   side->has_ctxt ? &in : side->alpn_len ? &alpn_only : NULL, 0,
+                                                   &side->ctxt, &output, &side->attrs, &ts );
     if (side->status == SEC_E_OK || side->status == SEC_I_CONTINUE_NEEDED ||
         side->status == SEC_I_INCOMPLETE_CREDENTIALS)
         side->has_ctxt = TRUE;
@@ -330,6 +335,355 @@ done:
     free( server );
 }
 
+/* A client and server with their credentials; the server may ask for a client certificate. */
+static void make_pair( struct side *client, struct side *server, DWORD protocols, PCCERT_CONTEXT client_cert,
+                       ULONG server_req )
+{
+    init_side( client, FALSE, ISC_REQ_CONFIDENTIALITY | ISC_REQ_STREAM | ISC_REQ_MANUAL_CRED_VALIDATION );
+    init_side( server, TRUE, ASC_REQ_CONFIDENTIALITY | ASC_REQ_STREAM | server_req );
+    ok( acquire( &client->cred, SECPKG_CRED_OUTBOUND, protocols, SCH_CRED_NO_DEFAULT_CREDS, client_cert ) == SEC_E_OK,
+        "client credentials\n" );
+    ok( acquire( &server->cred, SECPKG_CRED_INBOUND, 0, 0, server_cert ) == SEC_E_OK, "server credentials\n" );
+}
+
+static void free_pair( struct side *client, struct side *server )
+{
+    cleanup( client );
+    cleanup( server );
+    free( client );
+    free( server );
+}
+
+/* A handshake fed one byte at a time: SEC_E_INCOMPLETE_MESSAGE, with SECBUFFER_MISSING, until a record is whole. */
+static void test_incomplete(void)
+{
+    struct side *client = malloc( sizeof(*client) ), *server = malloc( sizeof(*server) );
+    ULONG full, n, bad = 0;
+
+    make_pair( client, server, 0, NULL, 0 );
+    step( client, server );
+    ok( client->status == SEC_I_CONTINUE_NEEDED, "client hello: %08lx\n", client->status );
+    full = server->in_len;
+    for (n = 0; n < full; n++)
+    {
+        BYTE out[4096];
+        SecBuffer in_bufs[2] = { { n, SECBUFFER_TOKEN, server->in }, { 0, SECBUFFER_EMPTY, NULL } };
+        SecBuffer out_buf = { sizeof(out), SECBUFFER_TOKEN, out };
+        SecBufferDesc in = { SECBUFFER_VERSION, 2, in_bufs }, output = { SECBUFFER_VERSION, 1, &out_buf };
+        CtxtHandle ctxt;
+        ULONG attrs, expect = n < 5 ? 5 - n : full - n;
+        SECURITY_STATUS status;
+
+        status = AcceptSecurityContext( &server->cred, NULL, &in, server->req, 0, &ctxt, &output, &attrs, NULL );
+        if (status != SEC_E_INCOMPLETE_MESSAGE || (n && (in_bufs[1].BufferType != SECBUFFER_MISSING ||
+                                                         in_bufs[1].cbBuffer != expect)))
+        {
+            if (!bad++) ok( 0, "%lu of %lu bytes: %08lx, buffer %lu of %lu\n", n, full, status,
+                            in_bufs[1].BufferType, in_bufs[1].cbBuffer );
+            if (!FAILED( status )) DeleteSecurityContext( &ctxt );
+        }
+    }
+    ok( !bad, "%lu byte counts misreported\n", bad );
+    step( server, client );
+    ok( server->status == SEC_I_CONTINUE_NEEDED, "whole client hello: %08lx\n", server->status );
+    free_pair( client, server );
+}
+
+static void test_garbage(void)
+{
+    static char http[] = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    struct side *client = malloc( sizeof(*client) ), *server = malloc( sizeof(*server) );
+
+    make_pair( client, server, 0, NULL, 0 );
+    memcpy( server->in, http, sizeof(http) - 1 );
+    server->in_len = sizeof(http) - 1;
+    step( server, client );
+    ok( server->status == SEC_E_INVALID_TOKEN || server->status == SEC_E_ILLEGAL_MESSAGE, "plain HTTP: %08lx\n",
+        server->status );
+
+    /* a well-framed record that is not a client hello */
+    server->in_len = 0;
+    memcpy( server->in, "\x16\x03\x01\x00\x04\x0e\x00\x00\x00", 9 );
+    server->in_len = 9;
+    server->has_ctxt = FALSE;
+    step( server, client );
+    ok( FAILED( server->status ), "server hello done to a server: %08lx\n", server->status );
+    free_pair( client, server );
+}
+
+static SECURITY_STATUS decrypt( struct side *side, SecBuffer *bufs, ULONG count )
+{
+    SecBufferDesc msg = { SECBUFFER_VERSION, count, bufs };
+    ULONG qop;
+    return DecryptMessage( &side->ctxt, &msg, 0, &qop );
+}
+
+/* Encrypts TEXT into BUF; returns the record's length. */
+static ULONG seal( struct side *side, const char *text, BYTE *buf )
+{
+    SecPkgContext_StreamSizes sizes;
+    SecBuffer bufs[4];
+    SecBufferDesc msg = { SECBUFFER_VERSION, 4, bufs };
+    ULONG len = strlen( text );
+
+    QueryContextAttributesA( &side->ctxt, SECPKG_ATTR_STREAM_SIZES, &sizes );
+    bufs[0].BufferType = SECBUFFER_STREAM_HEADER; bufs[0].cbBuffer = sizes.cbHeader; bufs[0].pvBuffer = buf;
+    bufs[1].BufferType = SECBUFFER_DATA; bufs[1].cbBuffer = len; bufs[1].pvBuffer = buf + sizes.cbHeader;
+    memcpy( bufs[1].pvBuffer, text, len );
+    bufs[2].BufferType = SECBUFFER_STREAM_TRAILER; bufs[2].cbBuffer = sizes.cbTrailer;
+    bufs[2].pvBuffer = buf + sizes.cbHeader + len;
+    bufs[3].BufferType = SECBUFFER_EMPTY; bufs[3].cbBuffer = 0; bufs[3].pvBuffer = NULL;
+    ok( EncryptMessage( &side->ctxt, 0, &msg, 0 ) == SEC_E_OK, "EncryptMessage\n" );
+    ok( bufs[0].cbBuffer == sizes.cbHeader, "header %lu of %lu\n", bufs[0].cbBuffer, sizes.cbHeader );
+    return bufs[0].cbBuffer + len + bufs[2].cbBuffer;
+}
+
+static void test_messages(void)
+{
+    struct side *client = malloc( sizeof(*client) ), *server = malloc( sizeof(*server) );
+    BYTE buf[2048];
+    SecBuffer bufs[4];
+    ULONG first, second;
+
+    make_pair( client, server, 0, NULL, 0 );
+    if (!handshake( client, server )) goto done;
+    take_tickets( client );
+
+    first = seal( client, "first", buf );
+    second = seal( client, "second record", buf + first );
+    memset( bufs, 0, sizeof(bufs) );
+
+    bufs[0].BufferType = SECBUFFER_DATA;
+    bufs[0].cbBuffer = first + second;
+    bufs[0].pvBuffer = buf;
+    ok( decrypt( server, bufs, 3 ) == SEC_E_INVALID_TOKEN, "three buffers\n" );
+    bufs[1].BufferType = SECBUFFER_DATA;
+    ok( decrypt( server, bufs, 4 ) == SEC_E_INVALID_TOKEN, "two data buffers\n" );
+    bufs[1].BufferType = SECBUFFER_EXTRA;
+    ok( decrypt( server, bufs, 4 ) == SEC_E_INVALID_TOKEN, "two empty buffers\n" );
+    bufs[1].BufferType = SECBUFFER_EMPTY;
+    bufs[0].BufferType = SECBUFFER_EMPTY;
+    ok( decrypt( server, bufs, 4 ) == SEC_E_INVALID_TOKEN, "no data buffer\n" );
+
+    /* a partial record */
+    bufs[0].BufferType = SECBUFFER_DATA;
+    bufs[0].cbBuffer = first - 3;
+    ok( decrypt( server, bufs, 4 ) == SEC_E_INCOMPLETE_MESSAGE, "partial record\n" );
+    ok( bufs[0].BufferType == SECBUFFER_MISSING && bufs[0].cbBuffer == 3, "missing: type %lu, %lu bytes\n",
+        bufs[0].BufferType, bufs[0].cbBuffer );
+
+    /* two records: the first decrypted, the second left over */
+    bufs[0].BufferType = SECBUFFER_DATA;
+    bufs[0].cbBuffer = first + second;
+    bufs[0].pvBuffer = buf;
+    ok( decrypt( server, bufs, 4 ) == SEC_E_OK, "first record\n" );
+    ok( bufs[1].cbBuffer == 5 && !memcmp( bufs[1].pvBuffer, "first", 5 ), "first: %lu bytes\n", bufs[1].cbBuffer );
+    ok( bufs[3].BufferType == SECBUFFER_EXTRA && bufs[3].cbBuffer == second && bufs[3].pvBuffer == buf + first,
+        "extra: type %lu, %lu bytes\n", bufs[3].BufferType, bufs[3].cbBuffer );
+    bufs[0].BufferType = SECBUFFER_DATA;
+    bufs[0].cbBuffer = second;
+    bufs[0].pvBuffer = buf + first;
+    bufs[1].BufferType = bufs[2].BufferType = bufs[3].BufferType = SECBUFFER_EMPTY;
+    ok( decrypt( server, bufs, 4 ) == SEC_E_OK, "second record\n" );
+    ok( bufs[1].cbBuffer == 13 && !memcmp( bufs[1].pvBuffer, "second record", 13 ), "second\n" );
+    ok( bufs[3].BufferType == SECBUFFER_EMPTY, "extra after the last record: %lu\n", bufs[3].BufferType );
+
+    /* a record altered on the way */
+    first = seal( client, "altered", buf );
+    buf[first - 1] ^= 1;
+    memset( bufs, 0, sizeof(bufs) );
+    bufs[0].BufferType = SECBUFFER_DATA;
+    bufs[0].cbBuffer = first;
+    bufs[0].pvBuffer = buf;
+    ok( decrypt( server, bufs, 4 ) == SEC_E_DECRYPT_FAILURE, "altered record accepted\n" );
+done:
+    free_pair( client, server );
+}
+
+static void test_shutdown(void)
+{
+    struct side *client = malloc( sizeof(*client) ), *server = malloc( sizeof(*server) );
+    DWORD type = SCHANNEL_SHUTDOWN;
+    SecBuffer token = { sizeof(type), SECBUFFER_TOKEN, &type }, bufs[4];
+    SecBufferDesc desc = { SECBUFFER_VERSION, 1, &token };
+
+    make_pair( client, server, 0, NULL, 0 );
+    if (!handshake( client, server )) goto done;
+    take_tickets( client );
+    ok( ApplyControlToken( &client->ctxt, &desc ) == SEC_E_OK, "ApplyControlToken\n" );
+    client->status = SEC_I_CONTINUE_NEEDED;
+    step( client, server );
+    ok( client->status == SEC_E_OK && server->in_len, "close_notify: %08lx, %lu bytes\n", client->status,
+        server->in_len );
+    memset( bufs, 0, sizeof(bufs) );
+    bufs[0].BufferType = SECBUFFER_DATA;
+    bufs[0].cbBuffer = server->in_len;
+    bufs[0].pvBuffer = server->in;
+    ok( decrypt( server, bufs, 4 ) == SEC_I_CONTEXT_EXPIRED, "the server saw no close_notify\n" );
+done:
+    free_pair( client, server );
+}
+
+static void test_alpn(void)
+{
+    static const char client_list[] = "\x02h2\x08http/1.1", server_list[] = "\x08http/1.1";
+    struct side *client = malloc( sizeof(*client) ), *server = malloc( sizeof(*server) );
+    SecPkgContext_ApplicationProtocol proto;
+    SEC_APPLICATION_PROTOCOLS *p;
+
+    make_pair( client, server, 0, NULL, 0 );
+    p = (SEC_APPLICATION_PROTOCOLS *)client->alpn;
+    p->ProtocolListsSize = offsetof( SEC_APPLICATION_PROTOCOL_LIST, ProtocolList ) + sizeof(client_list) - 1;
+    p->ProtocolLists[0].ProtoNegoExt = SecApplicationProtocolNegotiationExt_ALPN;
+    p->ProtocolLists[0].ProtocolListSize = sizeof(client_list) - 1;
+    memcpy( p->ProtocolLists[0].ProtocolList, client_list, sizeof(client_list) - 1 );
+    client->alpn_len = offsetof( SEC_APPLICATION_PROTOCOLS, ProtocolLists ) + p->ProtocolListsSize;
+    p = (SEC_APPLICATION_PROTOCOLS *)server->alpn;
+    p->ProtocolListsSize = offsetof( SEC_APPLICATION_PROTOCOL_LIST, ProtocolList ) + sizeof(server_list) - 1;
+    p->ProtocolLists[0].ProtoNegoExt = SecApplicationProtocolNegotiationExt_ALPN;
+    p->ProtocolLists[0].ProtocolListSize = sizeof(server_list) - 1;
+    memcpy( p->ProtocolLists[0].ProtocolList, server_list, sizeof(server_list) - 1 );
+    server->alpn_len = offsetof( SEC_APPLICATION_PROTOCOLS, ProtocolLists ) + p->ProtocolListsSize;
+
+    if (handshake( client, server ))
+    {
+        ok( QueryContextAttributesA( &client->ctxt, SECPKG_ATTR_APPLICATION_PROTOCOL, &proto ) == SEC_E_OK, "query\n" );
+        ok( proto.ProtoNegoStatus == SecApplicationProtocolNegotiationStatus_Success && proto.ProtocolIdSize == 8 &&
+            !memcmp( proto.ProtocolId, "http/1.1", 8 ), "client: status %u, %u bytes\n", proto.ProtoNegoStatus,
+            proto.ProtocolIdSize );
+        ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_APPLICATION_PROTOCOL, &proto ) == SEC_E_OK, "query\n" );
+        ok( proto.ProtocolIdSize == 8 && !memcmp( proto.ProtocolId, "http/1.1", 8 ), "server: %u bytes\n",
+            proto.ProtocolIdSize );
+    }
+    else ok( 0, "handshake: %08lx %08lx\n", client->status, server->status );
+    free_pair( client, server );
+}
+
+/* A server that asks for a client certificate: SEC_I_INCOMPLETE_CREDENTIALS once for a client without one. */
+static void test_client_certificate(void)
+{
+    struct side *client = malloc( sizeof(*client) ), *server = malloc( sizeof(*server) );
+    PCCERT_CONTEXT remote = NULL;
+    BOOL incomplete = FALSE;
+    int i;
+
+    make_pair( client, server, SP_PROT_TLS1_2_CLIENT, NULL, ASC_REQ_MUTUAL_AUTH );
+    for (i = 0; i < 10 && !(client->has_ctxt && server->has_ctxt && client->status == SEC_E_OK &&
+                            server->status == SEC_E_OK); i++)
+    {
+        if (client->status != SEC_E_OK || !client->has_ctxt) step( client, server );
+        if (client->status == SEC_I_INCOMPLETE_CREDENTIALS)
+        {
+            incomplete = TRUE;
+            step( client, server );   /* go on without one */
+        }
+        if (FAILED( client->status )) break;
+        if (server->status != SEC_E_OK || !server->has_ctxt) step( server, client );
+        if (FAILED( server->status )) break;
+    }
+    ok( incomplete, "no SEC_I_INCOMPLETE_CREDENTIALS\n" );
+    ok( client->status == SEC_E_OK && server->status == SEC_E_OK, "handshake: %08lx %08lx\n", client->status,
+        server->status );
+    ok( server->attrs & ASC_RET_MUTUAL_AUTH, "server attrs %08lx\n", server->attrs );
+    ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_REMOTE_CERT_CONTEXT, &remote ) != SEC_E_OK,
+        "a client certificate from nowhere\n" );
+    free_pair( client, server );
+
+    client = malloc( sizeof(*client) );
+    server = malloc( sizeof(*server) );
+    make_pair( client, server, 0, server_cert, ASC_REQ_MUTUAL_AUTH );
+    if (handshake( client, server ))
+    {
+        take_tickets( client );
+        ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_REMOTE_CERT_CONTEXT, &remote ) == SEC_E_OK,
+            "no client certificate\n" );
+        if (remote) CertFreeCertificateContext( remote );
+    }
+    else ok( 0, "handshake with a client certificate: %08lx %08lx\n", client->status, server->status );
+    free_pair( client, server );
+}
+
+static void test_bindings_and_keys(void)
+{
+    struct side *client = malloc( sizeof(*client) ), *server = malloc( sizeof(*server) );
+    SecPkgContext_Bindings cb, sb;
+    SecPkgContext_KeyingMaterialInfo info = { 13, (char *)"EXPERIMENTAL1", 0, NULL, 32 };
+    SecPkgContext_KeyingMaterial ck, sk;
+
+    make_pair( client, server, SP_PROT_TLS1_2_CLIENT, NULL, 0 );
+    if (!handshake( client, server )) goto done;
+    ok( QueryContextAttributesA( &client->ctxt, SECPKG_ATTR_ENDPOINT_BINDINGS, &cb ) == SEC_E_OK, "client bindings\n" );
+    ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_ENDPOINT_BINDINGS, &sb ) == SEC_E_OK, "server bindings\n" );
+    ok( cb.BindingsLength == sb.BindingsLength && !memcmp( cb.Bindings, sb.Bindings, cb.BindingsLength ),
+        "endpoint bindings differ\n" );
+    ok( cb.Bindings->cbApplicationDataLength == 21 + 32 &&
+        !memcmp( (BYTE *)cb.Bindings + cb.Bindings->dwApplicationDataOffset, "tls-server-end-point:", 21 ),
+        "endpoint bindings: %lu bytes\n", cb.Bindings->cbApplicationDataLength );
+    FreeContextBuffer( cb.Bindings );
+    FreeContextBuffer( sb.Bindings );
+    ok( QueryContextAttributesA( &client->ctxt, SECPKG_ATTR_UNIQUE_BINDINGS, &cb ) == SEC_E_OK, "client unique\n" );
+    ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_UNIQUE_BINDINGS, &sb ) == SEC_E_OK, "server unique\n" );
+    ok( cb.BindingsLength == sb.BindingsLength && !memcmp( cb.Bindings, sb.Bindings, cb.BindingsLength ),
+        "unique bindings differ\n" );
+    FreeContextBuffer( cb.Bindings );
+    FreeContextBuffer( sb.Bindings );
+
+    ok( SetContextAttributesA( &client->ctxt, SECPKG_ATTR_KEYING_MATERIAL_INFO, &info, sizeof(info) ) == SEC_E_OK,
+        "client keying material info\n" );
+    ok( SetContextAttributesA( &server->ctxt, SECPKG_ATTR_KEYING_MATERIAL_INFO, &info, sizeof(info) ) == SEC_E_OK,
+        "server keying material info\n" );
+    ok( QueryContextAttributesA( &client->ctxt, SECPKG_ATTR_KEYING_MATERIAL, &ck ) == SEC_E_OK, "client keys\n" );
+    ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_KEYING_MATERIAL, &sk ) == SEC_E_OK, "server keys\n" );
+    ok( ck.cbKeyingMaterial == 32 && sk.cbKeyingMaterial == 32 && !memcmp( ck.pbKeyingMaterial, sk.pbKeyingMaterial, 32 ),
+        "exported keys differ\n" );
+    FreeContextBuffer( ck.pbKeyingMaterial );
+    FreeContextBuffer( sk.pbKeyingMaterial );
+done:
+    free_pair( client, server );
+}
+
+/* A second connection with the same credentials resumes the first's session. */
+static void test_resumption( DWORD protocols )
+{
+    struct side *client = malloc( sizeof(*client) ), *server = malloc( sizeof(*server) );
+    SecPkgContext_SessionInfo info;
+    CredHandle client_cred, server_cred;
+
+    make_pair( client, server, protocols, NULL, 0 );
+    client_cred = client->cred;
+    server_cred = server->cred;
+    ok( handshake( client, server ), "first handshake\n" );
+    take_tickets( client );
+    DeleteSecurityContext( &client->ctxt );
+    DeleteSecurityContext( &server->ctxt );
+
+    init_side( client, FALSE, ISC_REQ_CONFIDENTIALITY | ISC_REQ_STREAM | ISC_REQ_MANUAL_CRED_VALIDATION );
+    init_side( server, TRUE, ASC_REQ_CONFIDENTIALITY | ASC_REQ_STREAM );
+    client->cred = client_cred;
+    server->cred = server_cred;
+    if (handshake( client, server ))
+    {
+        ok( QueryContextAttributesA( &client->ctxt, SECPKG_ATTR_SESSION_INFO, &info ) == SEC_E_OK, "session info\n" );
+        ok( info.dwFlags & SSL_SESSION_RECONNECT, "client did not resume\n" );
+        ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_SESSION_INFO, &info ) == SEC_E_OK, "session info\n" );
+        ok( info.dwFlags & SSL_SESSION_RECONNECT, "server did not resume\n" );
+    }
+    else ok( 0, "second handshake: %08lx %08lx\n", client->status, server->status );
+    free_pair( client, server );
+}
+
+/* Without manual validation the client checks the server's certificate: ours is trusted by no one. */
+static void test_validation(void)
+{
+    struct side *client = malloc( sizeof(*client) ), *server = malloc( sizeof(*server) );
+
+    make_pair( client, server, 0, NULL, 0 );
+    client->req &= ~ISC_REQ_MANUAL_CRED_VALIDATION;
+    ok( !handshake( client, server ), "handshake with an untrusted certificate\n" );
+    ok( client->status == SEC_E_UNTRUSTED_ROOT, "client: %08lx\n", client->status );
+    free_pair( client, server );
+}
+
 START_TEST(schannel)
 {
     if (!(server_cert = make_certificate()))
@@ -340,6 +694,16 @@ START_TEST(schannel)
     test_credentials();
     test_connection( 0, SP_PROT_TLS1_3_CLIENT, SP_PROT_TLS1_3_SERVER );
     test_connection( SP_PROT_TLS1_2_CLIENT, SP_PROT_TLS1_2_CLIENT, SP_PROT_TLS1_2_SERVER );
+    test_incomplete();
+    test_garbage();
+    test_messages();
+    test_shutdown();
+    test_alpn();
+    test_client_certificate();
+    test_bindings_and_keys();
+    test_resumption( SP_PROT_TLS1_2_CLIENT );
+    test_resumption( 0 );
+    test_validation();
     CertFreeCertificateContext( server_cert );
     delete_container();
 }
