@@ -63,24 +63,64 @@ static BYTE *from_capi( HCRYPTPROV prov, DWORD spec, ULONG *len )
     return der;
 }
 
+/* A key sspicert keeps for crypt32 (see sspicert.h): the container's protected DER. */
+static BYTE *from_sspi_storage( const CRYPT_KEY_PROV_INFO *info, ULONG *len )
+{
+    WCHAR path[128];
+    DATA_BLOB in, out;
+    DWORD size = 0;
+    BYTE *der = NULL;
+
+    if (!info->pwszContainerName || wcslen( info->pwszContainerName ) > 64) return NULL;
+    swprintf( path, ARRAYSIZE(path), L"%ls\\%ls", SSPI_KEY_ROOT, info->pwszContainerName );
+    if (RegGetValueW( HKEY_CURRENT_USER, path, L"Key", RRF_RT_REG_BINARY, NULL, NULL, &size ) ||
+        !(in.pbData = schan_alloc( size )))
+        return NULL;
+    in.cbData = size;
+    if (!RegGetValueW( HKEY_CURRENT_USER, path, L"Key", RRF_RT_REG_BINARY, NULL, in.pbData, &size ) &&
+        CryptUnprotectData( &in, NULL, NULL, NULL, NULL, CRYPTPROTECT_UI_FORBIDDEN, &out ))
+    {
+        if ((der = schan_alloc( out.cbData )))
+        {
+            memcpy( der, out.pbData, out.cbData );
+            *len = out.cbData;
+        }
+        SecureZeroMemory( out.pbData, out.cbData );
+        LocalFree( out.pbData );
+    }
+    schan_free( in.pbData );
+    return der;
+}
+
+static CRYPT_KEY_PROV_INFO *prov_info( PCCERT_CONTEXT cert )
+{
+    CRYPT_KEY_PROV_INFO *info;
+    DWORD size = 0;
+
+    if (!CertGetCertificateContextProperty( cert, CERT_KEY_PROV_INFO_PROP_ID, NULL, &size ) ||
+        !(info = schan_alloc( size )))
+        return NULL;
+    if (CertGetCertificateContextProperty( cert, CERT_KEY_PROV_INFO_PROP_ID, info, &size )) return info;
+    schan_free( info );
+    return NULL;
+}
+
 BYTE *schan_private_key( PCCERT_CONTEXT cert, ULONG *len )
 {
     HCRYPTPROV_OR_NCRYPT_KEY_HANDLE key;
-    DWORD spec, size = 0;
+    CRYPT_KEY_PROV_INFO *info = prov_info( cert );
+    DWORD spec;
     BOOL must_free;
     BYTE *der = NULL;
 
-    if (CertGetCertificateContextProperty( cert, SSPI_KEY_PROP_ID, NULL, &size ) && size &&
-        (der = schan_alloc( size )))
+    if (info && info->pwszProvName && !wcscmp( info->pwszProvName, SSPI_KEY_PROVIDER ))
     {
-        if (CertGetCertificateContextProperty( cert, SSPI_KEY_PROP_ID, der, &size ))
-        {
-            *len = size;
-            return der;
-        }
-        schan_free( der );
-        der = NULL;
+        der = from_sspi_storage( info, len );
+        schan_free( info );
+        if (!der) WARN( "the key sspicert stored is gone\n" );
+        return der;
     }
+    schan_free( info );
     if (!CryptAcquireCertificatePrivateKey( cert, CRYPT_ACQUIRE_ALLOW_NCRYPT_KEY_FLAG | CRYPT_ACQUIRE_SILENT_FLAG,
                                             NULL, &key, &spec, &must_free ))
     {

@@ -7,6 +7,11 @@
 #include <string.h>
 #include "http.h"
 
+static int conn_recv( struct http_conn *conn, char *buf, int len )
+{
+    return conn->tls ? tls_recv( conn->sock, conn->tls, buf, len ) : recv( conn->sock, buf, len, 0 );
+}
+
 static char *find_head_end( char *buf, size_t len )
 {
     size_t i;
@@ -22,7 +27,7 @@ static BOOL skip_body( struct http_conn *conn, unsigned long long length )
     while (length)
     {
         size_t chunk = length < sizeof(scratch) ? length : sizeof(scratch);
-        int got = recv( conn->sock, scratch, chunk, 0 );
+        int got = conn_recv( conn, scratch, chunk );
         if (got <= 0) return FALSE;
         length -= got;
     }
@@ -53,7 +58,7 @@ enum http_read http_read_request( struct http_conn *conn, struct http_request *r
     {
         int got;
         if (conn->len == HTTP_MAX_HEAD) return HTTP_BAD;
-        if ((got = recv( conn->sock, conn->head + conn->len, HTTP_MAX_HEAD - conn->len, 0 )) <= 0)
+        if ((got = conn_recv( conn, conn->head + conn->len, HTTP_MAX_HEAD - conn->len )) <= 0)
             return conn->len ? HTTP_BAD : HTTP_CLOSED;
         conn->len += got;
     }
@@ -117,11 +122,12 @@ static const char *reason( int status )
     }
 }
 
-static BOOL send_all( SOCKET sock, const char *data, size_t len )
+static BOOL send_all( struct http_conn *conn, const char *data, size_t len )
 {
+    if (conn->tls) return tls_send( conn->sock, conn->tls, data, len );
     while (len)
     {
-        int sent = send( sock, data, len > 65536 ? 65536 : len, 0 );
+        int sent = send( conn->sock, data, len > 65536 ? 65536 : len, 0 );
         if (sent <= 0) return FALSE;
         data += sent;
         len -= sent;
@@ -139,5 +145,5 @@ BOOL http_respond( struct http_conn *conn, int status, const char *headers, cons
                         keep_alive ? "keep-alive" : "close" );
 
     if (len < 0 || len >= (int)sizeof(head)) return FALSE;
-    return send_all( conn->sock, head, len ) && send_all( conn->sock, body, strlen( body ) );
+    return send_all( conn, head, len ) && send_all( conn, body, strlen( body ) );
 }

@@ -5,7 +5,7 @@
 #ifndef __SSPISERVER_HTTP_H
 #define __SSPISERVER_HTTP_H
 
-#include <winsock2.h>
+#include "tls.h"
 
 /* Large enough for a Kerberos ticket with a PAC in a Negotiate header. */
 #define HTTP_MAX_HEAD 65536
@@ -13,6 +13,7 @@
 struct http_conn
 {
     SOCKET sock;
+    struct tls_conn *tls;       /* NULL for plain HTTP */
     size_t len;                 /* bytes buffered in head */
     size_t consumed;            /* of those, the bytes of the request last read */
     char   head[HTTP_MAX_HEAD + 1];

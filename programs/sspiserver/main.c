@@ -2,10 +2,12 @@
  * sspiserver: a small HTTP/1.1 server on 127.0.0.1 that authenticates its
  * clients with AcceptSecurityContext, as Windows web servers do.
  *
- *   sspiserver [--port N] [--auth LIST]
+ *   sspiserver [--port N] [--auth LIST] [--tls CERT [--tls-password P]]
  *
  * --port 0 picks a free port. LIST names the WWW-Authenticate schemes to offer
- * (NTLM, Negotiate), comma-separated. An authenticated request gets 200 with
+ * (NTLM, Negotiate), comma-separated, or "none". With --tls it serves HTTPS
+ * through Schannel; CERT is a PKCS#12 file or the SHA-1 thumbprint of a
+ * certificate with its key in the current user's MY store (see sspicert). An authenticated request gets 200 with
  * the body "user: DOMAIN\name" and the user a thread impersonating the
  * client runs as; anything else gets 401. Authentication holds for the rest
  * of the connection, as for IIS.
@@ -17,6 +19,7 @@
 #include "auth.h"
 
 static CRITICAL_SECTION log_cs;
+static BOOL use_tls, use_auth;
 
 static void log_request( const struct http_request *req, int status, const struct auth_state *auth )
 {
@@ -38,14 +41,16 @@ static void serve( struct http_conn *conn )
         enum auth_result result = AUTH_OK;
         int status;
 
-        if (req.authorization) result = auth_step( &auth, req.authorization, header, sizeof(header) );
+        header[0] = 0;
+        if (!use_auth) result = AUTH_OK;
+        else if (req.authorization) result = auth_step( &auth, req.authorization, header, sizeof(header) );
         else if (!auth.done) result = AUTH_DENIED;
-        else header[0] = 0;
 
         if (result == AUTH_OK)
         {
             status = 200;
-            snprintf( body, sizeof(body), "user: %s\nimpersonated: %s\n", auth.user, auth.impersonated );
+            if (use_auth) snprintf( body, sizeof(body), "user: %s\nimpersonated: %s\n", auth.user, auth.impersonated );
+            else strcpy( body, "hello\n" );
         }
         else
         {
@@ -63,8 +68,19 @@ static void serve( struct http_conn *conn )
 static DWORD WINAPI connection_thread( void *arg )
 {
     struct http_conn *conn = arg;
+    struct tls_conn *tls = NULL;
 
+    if (use_tls && (!(tls = HeapAlloc( GetProcessHeap(), 0, sizeof(*tls) )) || !tls_accept( conn->sock, tls )))
+    {
+        HeapFree( GetProcessHeap(), 0, tls );
+        closesocket( conn->sock );
+        HeapFree( GetProcessHeap(), 0, conn );
+        return 0;
+    }
+    conn->tls = tls;
     serve( conn );
+    if (tls) tls_close( conn->sock, tls );
+    HeapFree( GetProcessHeap(), 0, tls );
     closesocket( conn->sock );
     HeapFree( GetProcessHeap(), 0, conn );
     return 0;
@@ -72,13 +88,13 @@ static DWORD WINAPI connection_thread( void *arg )
 
 static void usage(void)
 {
-    fprintf( stderr, "usage: sspiserver [--port N] [--auth NTLM,Negotiate]\n" );
+    fprintf( stderr, "usage: sspiserver [--port N] [--auth NTLM,Negotiate|none] [--tls CERT [--tls-password P]]\n" );
     exit( 2 );
 }
 
 int main( int argc, char *argv[] )
 {
-    const char *schemes = "NTLM";
+    const char *schemes = "NTLM", *certificate = NULL, *password = NULL;
     struct sockaddr_in addr = { 0 };
     int port = 8080, addr_len = sizeof(addr), i;
     WSADATA wsa;
@@ -89,10 +105,14 @@ int main( int argc, char *argv[] )
         if (i + 1 == argc) usage();
         if (!strcmp( argv[i], "--port" )) port = atoi( argv[++i] );
         else if (!strcmp( argv[i], "--auth" )) schemes = argv[++i];
+        else if (!strcmp( argv[i], "--tls" )) certificate = argv[++i];
+        else if (!strcmp( argv[i], "--tls-password" )) password = argv[++i];
         else usage();
     }
     if (port < 0 || port > 65535) usage();
-    if (!auth_init( schemes )) return 1;
+    use_auth = _stricmp( schemes, "none" ) != 0;
+    if (use_auth && !auth_init( schemes )) return 1;
+    if (certificate && !(use_tls = tls_init( certificate, password ))) return 1;
     InitializeCriticalSection( &log_cs );
 
     WSAStartup( MAKEWORD( 2, 2 ), &wsa );
@@ -106,7 +126,7 @@ int main( int argc, char *argv[] )
         fprintf( stderr, "sspiserver: cannot listen on 127.0.0.1:%d: error %d\n", port, WSAGetLastError() );
         return 1;
     }
-    printf( "listening on http://127.0.0.1:%u/ (%s)\n", ntohs( addr.sin_port ), schemes );
+    printf( "listening on %s://127.0.0.1:%u/ (%s)\n", use_tls ? "https" : "http", ntohs( addr.sin_port ), schemes );
     fflush( stdout );
 
     for (;;)

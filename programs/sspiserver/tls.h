@@ -1,0 +1,33 @@
+/*
+ * sspiserver: HTTPS through Schannel, as a layer under the HTTP code.
+ */
+#ifndef __SSPISERVER_TLS_H
+#define __SSPISERVER_TLS_H
+
+#include <winsock2.h>
+#include <windows.h>
+#define SECURITY_WIN32
+#include <sspi.h>
+
+#define TLS_BUFFER (16384 + 2048 + 512)
+
+struct tls_conn
+{
+    CtxtHandle ctxt;
+    BOOL       has_ctxt;
+    SecPkgContext_StreamSizes sizes;
+    BYTE       in[2 * TLS_BUFFER];  /* records received, not yet decrypted */
+    ULONG      in_len;
+    BYTE      *plain;               /* decrypted data not yet read: points into in */
+    ULONG      plain_len;
+    BOOL       closed;
+};
+
+/* Server credentials from a PKCS#12 file or the thumbprint of a certificate in MY. */
+BOOL tls_init( const char *certificate, const char *password );
+BOOL tls_accept( SOCKET sock, struct tls_conn *tls );
+int tls_recv( SOCKET sock, struct tls_conn *tls, char *buf, int len );
+BOOL tls_send( SOCKET sock, struct tls_conn *tls, const char *data, size_t len );
+void tls_close( SOCKET sock, struct tls_conn *tls );
+
+#endif
