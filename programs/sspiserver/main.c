@@ -2,12 +2,14 @@
  * sspiserver: a small HTTP/1.1 server on 127.0.0.1 that authenticates its
  * clients with AcceptSecurityContext, as Windows web servers do.
  *
- *   sspiserver [--port N] [--auth LIST] [--tls CERT [--tls-password P]]
+ *   sspiserver [--port N] [--auth LIST] [--tls CERT [--tls-password P] [--tls-client-cert]]
  *
  * --port 0 picks a free port. LIST names the WWW-Authenticate schemes to offer
  * (NTLM, Negotiate), comma-separated, or "none". With --tls it serves HTTPS
  * through Schannel; CERT is a PKCS#12 file or the SHA-1 thumbprint of a
- * certificate with its key in the current user's MY store (see sspicert). An authenticated request gets 200 with
+ * certificate with its key in the current user's MY store (see sspicert);
+ * --tls-client-cert asks clients for a certificate, whose subject the body
+ * names. GET /bytes/N answers with N bytes, for transfers of many records. An authenticated request gets 200 with
  * the body "user: DOMAIN\name" and the user a thread impersonating the
  * client runs as; anything else gets 401. Authentication holds for the rest
  * of the connection, as for IIS.
@@ -19,7 +21,20 @@
 #include "auth.h"
 
 static CRITICAL_SECTION log_cs;
-static BOOL use_tls, use_auth;
+static BOOL use_tls, use_auth, client_cert;
+
+/* GET /bytes/N: N bytes of body */
+static char *big_body( const char *path )
+{
+    unsigned long n;
+    char *body;
+
+    if (strncmp( path, "/bytes/", 7 ) || (n = strtoul( path + 7, NULL, 10 )) > 64 * 1024 * 1024) return NULL;
+    if (!(body = HeapAlloc( GetProcessHeap(), 0, n + 1 ))) return NULL;
+    memset( body, 'x', n );
+    body[n] = 0;
+    return body;
+}
 
 static void log_request( const struct http_request *req, int status, const struct auth_state *auth )
 {
@@ -33,7 +48,7 @@ static void serve( struct http_conn *conn )
 {
     struct auth_state auth = { 0 };
     struct http_request req;
-    char header[HTTP_MAX_HEAD], body[1200];
+    char header[HTTP_MAX_HEAD], body[1200], *big;
     enum http_read read;
 
     while ((read = http_read_request( conn, &req )) == HTTP_REQUEST)
@@ -51,6 +66,13 @@ static void serve( struct http_conn *conn )
             status = 200;
             if (use_auth) snprintf( body, sizeof(body), "user: %s\nimpersonated: %s\n", auth.user, auth.impersonated );
             else strcpy( body, "hello\n" );
+            if (client_cert)
+            {
+                size_t len = strlen( body );
+                strcpy( body + len, "client: " );
+                tls_client_name( conn->tls, body + len + 8, sizeof(body) - len - 10 );
+                strcat( body, "\n" );
+            }
         }
         else
         {
@@ -59,10 +81,30 @@ static void serve( struct http_conn *conn )
             strcpy( body, "401 Unauthorized\n" );
         }
         log_request( &req, status, &auth );
-        if (!http_respond( conn, status, header, body, req.keep_alive ) || !req.keep_alive) break;
+        big = status == 200 ? big_body( req.path ) : NULL;
+        if (!http_respond( conn, status, header, big ? big : body, req.keep_alive ) || !req.keep_alive)
+        {
+            HeapFree( GetProcessHeap(), 0, big );
+            break;
+        }
+        HeapFree( GetProcessHeap(), 0, big );
     }
     if (read == HTTP_BAD) http_respond( conn, 400, NULL, "400 Bad Request\n", FALSE );
     auth_reset( &auth );
+}
+
+/* A lingering close: what the client still sends (its close_notify) is read,
+ * so that the connection ends with FIN, not with a reset that could make the
+ * client lose our last records. */
+static void close_connection( SOCKET sock )
+{
+    DWORD timeout = 2000;
+    char buf[4096];
+
+    shutdown( sock, SD_SEND );
+    setsockopt( sock, SOL_SOCKET, SO_RCVTIMEO, (char *)&timeout, sizeof(timeout) );
+    while (recv( sock, buf, sizeof(buf), 0 ) > 0);
+    closesocket( sock );
 }
 
 static DWORD WINAPI connection_thread( void *arg )
@@ -81,14 +123,15 @@ static DWORD WINAPI connection_thread( void *arg )
     serve( conn );
     if (tls) tls_close( conn->sock, tls );
     HeapFree( GetProcessHeap(), 0, tls );
-    closesocket( conn->sock );
+    close_connection( conn->sock );
     HeapFree( GetProcessHeap(), 0, conn );
     return 0;
 }
 
 static void usage(void)
 {
-    fprintf( stderr, "usage: sspiserver [--port N] [--auth NTLM,Negotiate|none] [--tls CERT [--tls-password P]]\n" );
+    fprintf( stderr, "usage: sspiserver [--port N] [--auth NTLM,Negotiate|none] [--tls CERT [--tls-password P] "
+                     "[--tls-client-cert]]\n" );
     exit( 2 );
 }
 
@@ -102,6 +145,11 @@ int main( int argc, char *argv[] )
 
     for (i = 1; i < argc; i++)
     {
+        if (!strcmp( argv[i], "--tls-client-cert" ))
+        {
+            client_cert = TRUE;
+            continue;
+        }
         if (i + 1 == argc) usage();
         if (!strcmp( argv[i], "--port" )) port = atoi( argv[++i] );
         else if (!strcmp( argv[i], "--auth" )) schemes = argv[++i];
@@ -112,7 +160,8 @@ int main( int argc, char *argv[] )
     if (port < 0 || port > 65535) usage();
     use_auth = _stricmp( schemes, "none" ) != 0;
     if (use_auth && !auth_init( schemes )) return 1;
-    if (certificate && !(use_tls = tls_init( certificate, password ))) return 1;
+    if (client_cert && !certificate) usage();
+    if (certificate && !(use_tls = tls_init( certificate, password, client_cert ))) return 1;
     InitializeCriticalSection( &log_cs );
 
     WSAStartup( MAKEWORD( 2, 2 ), &wsa );

@@ -11,6 +11,17 @@
 #include <schannel.h>
 
 static CredHandle cred;
+static ULONG asc_req = ASC_REQ_ALLOCATE_MEMORY | ASC_REQ_CONFIDENTIALITY | ASC_REQ_STREAM | ASC_REQ_EXTENDED_ERROR;
+
+/* ALPN: HTTP/1.1, which is all we speak */
+static const struct
+{
+    ULONG size;
+    SEC_APPLICATION_PROTOCOL_NEGOTIATION_EXT ext;
+    USHORT list_size;
+    char list[9];
+} alpn = { sizeof(SEC_APPLICATION_PROTOCOL_NEGOTIATION_EXT) + sizeof(USHORT) + 9, SecApplicationProtocolNegotiationExt_ALPN,
+            9, "\x08http/1.1" };
 
 static PCCERT_CONTEXT find_by_thumbprint( const char *hex )
 {
@@ -55,7 +66,7 @@ static PCCERT_CONTEXT load_pfx( const char *file, const char *password )
     return cert;
 }
 
-BOOL tls_init( const char *certificate, const char *password )
+BOOL tls_init( const char *certificate, const char *password, BOOL request_client_cert )
 {
     SCHANNEL_CRED sc = { SCHANNEL_CRED_VERSION };
     PCCERT_CONTEXT cert;
@@ -71,6 +82,7 @@ BOOL tls_init( const char *certificate, const char *password )
     }
     sc.cCreds = 1;
     sc.paCred = &cert;
+    if (request_client_cert) asc_req |= ASC_REQ_MUTUAL_AUTH;
     status = AcquireCredentialsHandleA( NULL, (char *)UNISP_NAME_A, SECPKG_CRED_INBOUND, NULL, &sc, NULL, NULL, &cred,
                                         NULL );
     CertFreeCertificateContext( cert );
@@ -122,17 +134,17 @@ static BOOL handshake( SOCKET sock, struct tls_conn *tls )
 {
     for (;;)
     {
-        SecBuffer in_bufs[2] = { { tls->in_len, SECBUFFER_TOKEN, tls->in }, { 0, SECBUFFER_EMPTY, NULL } };
+        SecBuffer in_bufs[3] = { { tls->in_len, SECBUFFER_TOKEN, tls->in }, { 0, SECBUFFER_EMPTY, NULL },
+                                 { sizeof(alpn), SECBUFFER_APPLICATION_PROTOCOLS, (void *)&alpn } };
         SecBuffer out_bufs[2] = { { 0, SECBUFFER_TOKEN, NULL }, { 0, SECBUFFER_ALERT, NULL } };
-        SecBufferDesc in = { SECBUFFER_VERSION, 2, in_bufs }, out = { SECBUFFER_VERSION, 2, out_bufs };
+        SecBufferDesc in = { SECBUFFER_VERSION, 3, in_bufs }, out = { SECBUFFER_VERSION, 2, out_bufs };
         ULONG attrs;
         SECURITY_STATUS status;
 
         if (!tls->in_len && !receive_more( sock, tls )) return FALSE;
         in_bufs[0].cbBuffer = tls->in_len;
-        status = AcceptSecurityContext( &cred, tls->has_ctxt ? &tls->ctxt : NULL, &in,
-                                        ASC_REQ_ALLOCATE_MEMORY | ASC_REQ_CONFIDENTIALITY | ASC_REQ_STREAM |
-                                        ASC_REQ_EXTENDED_ERROR, 0, &tls->ctxt, &out, &attrs, NULL );
+        status = AcceptSecurityContext( &cred, tls->has_ctxt ? &tls->ctxt : NULL, &in, asc_req, 0, &tls->ctxt, &out,
+                                        &attrs, NULL );
         if (status == SEC_E_INCOMPLETE_MESSAGE)
         {
             if (!receive_more( sock, tls )) return FALSE;
@@ -248,6 +260,16 @@ BOOL tls_send( SOCKET sock, struct tls_conn *tls, const char *data, size_t len )
         len -= chunk;
     }
     return TRUE;
+}
+
+void tls_client_name( struct tls_conn *tls, char *buf, size_t size )
+{
+    PCCERT_CONTEXT cert;
+
+    lstrcpynA( buf, "none", size );
+    if (QueryContextAttributesA( &tls->ctxt, SECPKG_ATTR_REMOTE_CERT_CONTEXT, &cert ) != SEC_E_OK) return;
+    CertGetNameStringA( cert, CERT_NAME_SIMPLE_DISPLAY_TYPE, 0, NULL, buf, size );
+    CertFreeCertificateContext( cert );
 }
 
 void tls_close( SOCKET sock, struct tls_conn *tls )

@@ -23,8 +23,11 @@ struct tls_conn
     BOOL       closed;
 };
 
-/* Server credentials from a PKCS#12 file or the thumbprint of a certificate in MY. */
-BOOL tls_init( const char *certificate, const char *password );
+/* Server credentials from a PKCS#12 file or the thumbprint of a certificate in MY;
+ * with REQUEST_CLIENT_CERT the server asks clients for a certificate. */
+BOOL tls_init( const char *certificate, const char *password, BOOL request_client_cert );
+/* The subject of the client's certificate, or "none". */
+void tls_client_name( struct tls_conn *tls, char *buf, size_t size );
 BOOL tls_accept( SOCKET sock, struct tls_conn *tls );
 int tls_recv( SOCKET sock, struct tls_conn *tls, char *buf, int len );
 BOOL tls_send( SOCKET sock, struct tls_conn *tls, const char *data, size_t len );

@@ -193,3 +193,62 @@ class SambaDC:
                 self.proc.wait()
         # winbindd runs in a process group of its own
         subprocess.run(["pkill", "-f", "winbindd.*" + self.conf], stderr=subprocess.DEVNULL)
+
+
+def make_pki(directory):
+    """A test CA and certificates signed by it, as PEM files in DIRECTORY:
+    ca, server-rsa (also as server-rsa.pfx, password "pfx"), server-ec (P-256),
+    client, expired, wrong-name; and self-signed, which no one trusts."""
+    import datetime
+    import ipaddress
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec, rsa
+    from cryptography.hazmat.primitives.serialization import pkcs12
+    from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+
+    now = datetime.datetime.utcnow()
+
+    def name(cn):
+        return x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+
+    def write(stem, cert, key):
+        with open(os.path.join(directory, stem + ".pem"), "wb") as f:
+            f.write(cert.public_bytes(serialization.Encoding.PEM))
+        with open(os.path.join(directory, stem + ".key"), "wb") as f:
+            f.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                      serialization.NoEncryption()))
+
+    def issue(cn, key, issuer, issuer_key, usage, days=(-1, 30), sans=("localhost",), ca=False):
+        builder = (x509.CertificateBuilder().subject_name(name(cn)).issuer_name(issuer)
+                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                   .not_valid_before(now + datetime.timedelta(days=days[0]))
+                   .not_valid_after(now + datetime.timedelta(days=days[1]))
+                   .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True))
+        if usage:
+            builder = builder.add_extension(x509.ExtendedKeyUsage([usage]), critical=False)
+        if sans:
+            alt = [x509.DNSName(s) for s in sans] + [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            builder = builder.add_extension(x509.SubjectAlternativeName(alt), critical=False)
+        return builder.sign(issuer_key, hashes.SHA256())
+
+    ca_key = rsa.generate_private_key(65537, 2048)
+    ca = issue("SSPI Test CA", ca_key, name("SSPI Test CA"), ca_key, None, (-1, 365), (), True)
+    write("ca", ca, ca_key)
+    server = ExtendedKeyUsageOID.SERVER_AUTH
+    for stem, key, cn, days, sans, usage in (
+            ("server-rsa", rsa.generate_private_key(65537, 2048), "localhost", (-1, 30), ("localhost",), server),
+            ("server-ec", ec.generate_private_key(ec.SECP256R1()), "localhost", (-1, 30), ("localhost",), server),
+            ("client", ec.generate_private_key(ec.SECP256R1()), "client", (-1, 30), (),
+             ExtendedKeyUsageOID.CLIENT_AUTH),
+            ("expired", rsa.generate_private_key(65537, 2048), "localhost", (-60, -30), ("localhost",), server),
+            ("wrong-name", rsa.generate_private_key(65537, 2048), "other.example", (-1, 30), ("other.example",),
+             server)):
+        cert = issue(cn, key, ca.subject, ca_key, usage, days, sans)
+        write(stem, cert, key)
+        if stem == "server-rsa":
+            with open(os.path.join(directory, "server-rsa.pfx"), "wb") as f:
+                f.write(pkcs12.serialize_key_and_certificates(b"server", key, cert, [ca],
+                                                              serialization.BestAvailableEncryption(b"pfx")))
+    key = rsa.generate_private_key(65537, 2048)
+    write("self-signed", issue("localhost", key, name("localhost"), key, server), key)
