@@ -386,6 +386,21 @@ static SECURITY_STATUS established( struct schan_context *ctx, SecBufferDesc *in
 
     if (ctx->control) return send_control( ctx, output, allocate );
     if (ctx->state != SCHAN_ESTABLISHED) return SEC_E_CONTEXT_EXPIRED;
+    if (ctx->renegotiate_asked)
+    {
+        struct renegotiate_params params = { ctx->session };
+
+        ctx->renegotiate_asked = FALSE;
+        if (schan_call( unix_renegotiate, &params )) return SEC_E_UNSUPPORTED_FUNCTION;
+        /* the hello, hello request or key update goes out now */
+        status = step( ctx, NULL, output, allocate, TRUE, 0 );
+        if (params.handshake && !FAILED( status ))
+        {
+            ctx->state = SCHAN_HANDSHAKE;
+            status = SEC_I_CONTINUE_NEEDED;
+        }
+        return status;
+    }
     if (!ctx->renegotiating)
     {
         FIXME( "a handshake step on an established context\n" );
@@ -525,8 +540,9 @@ NTSTATUS NTAPI schan_SpApplyControlToken( LSA_SEC_HANDLE handle, SecBufferDesc *
         return SEC_E_OK;
     }
     case SCHANNEL_RENEGOTIATE:
-        FIXME( "SCHANNEL_RENEGOTIATE\n" );
-        return SEC_E_UNSUPPORTED_FUNCTION;
+        if (ctx->state != SCHAN_ESTABLISHED) return SEC_E_CONTEXT_EXPIRED;
+        ctx->renegotiate_asked = TRUE;
+        return SEC_E_OK;
     default:
         WARN( "unknown control token %lu\n", *type );
         return SEC_E_UNSUPPORTED_FUNCTION;

@@ -28,6 +28,7 @@ struct tls_session
     int              server;
     int              cert_requested;  /* client: the server asked and we had nothing */
     int              done;            /* the last handshake completed */
+    int              key_update_asked;/* the peer's TLS 1.3 key update wants ours in return */
     gnutls_datum_t   ticket_key;
     /* the input of the current call */
     const uint8_t   *in;
@@ -53,6 +54,7 @@ NTSTATUS tls_handshake( void *args );
 NTSTATUS tls_encrypt( void *args );
 NTSTATUS tls_decrypt( void *args );
 NTSTATUS tls_shutdown( void *args );
+NTSTATUS tls_renegotiate( void *args );
 /* Moves pending output to the caller's buffer; returns what did not fit. */
 size_t drain_output( struct tls_session *session, uint8_t *buf, size_t size, size_t *len );
 /* Record header and explicit nonce of the session's records. */

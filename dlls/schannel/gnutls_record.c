@@ -148,9 +148,17 @@ NTSTATUS tls_decrypt( void *args )
     else if (!ret) params->result = TLS_RECORD_CLOSED;
     else if (ret == GNUTLS_E_REHANDSHAKE) params->result = TLS_RECORD_RENEGOTIATE;
     else if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED)
+    {
         /* a record with no data: a TLS 1.3 ticket or key update, which GnuTLS took in */
+        if (session->key_update_asked)
+        {
+            /* our key update now, with an empty record GnuTLS sends after it */
+            session->key_update_asked = 0;
+            gnutls_record_send( session->s, NULL, 0 );
+        }
         params->result = session->out_len || gnutls_protocol_get_version( session->s ) == GNUTLS_TLS1_3
                          ? TLS_RECORD_RENEGOTIATE : TLS_RECORD_DATA;
+    }
     else if (ret == GNUTLS_E_WARNING_ALERT_RECEIVED)
     {
         params->result = TLS_RECORD_DATA;
@@ -162,6 +170,25 @@ NTSTATUS tls_decrypt( void *args )
         params->alert = failure_alert( session, ret );
     }
     return STATUS_SUCCESS;
+}
+
+NTSTATUS tls_renegotiate( void *args )
+{
+    struct renegotiate_params *params = args;
+    struct tls_session *session = session_from_handle( params->session );
+    int ret;
+
+    params->handshake = 0;
+    begin( session, NULL, 0 );
+    if (gnutls_protocol_get_version( session->s ) == GNUTLS_TLS1_3)
+        ret = gnutls_session_key_update( session->s, GNUTLS_KU_PEER );
+    else
+    {
+        params->handshake = 1;
+        session->done = 0;
+        ret = session->server ? gnutls_rehandshake( session->s ) : gnutls_handshake( session->s );
+    }
+    return ret && ret != GNUTLS_E_AGAIN ? STATUS_NOT_SUPPORTED : STATUS_SUCCESS;
 }
 
 NTSTATUS tls_shutdown( void *args )

@@ -187,6 +187,17 @@ static int set_alpn( struct tls_session *session, const UINT8 *list, size_t len 
     return count ? gnutls_alpn_set_protocols( session->s, protocols, count, GNUTLS_ALPN_SERVER_PRECEDENCE ) : 0;
 }
 
+/* A received key update that asks for ours: GnuTLS would send it before our
+ * next data, where EncryptMessage has no room; we send it at once instead. */
+static int key_update_hook( gnutls_session_t s, unsigned int type, unsigned int when, unsigned int incoming,
+                            const gnutls_datum_t *msg )
+{
+    struct tls_session *session = gnutls_session_get_ptr( s );
+
+    if (incoming && msg && msg->size >= 1 && msg->data[0] == 1) session->key_update_asked = 1;
+    return 0;
+}
+
 static void free_session( struct tls_session *session )
 {
     if (session->s) gnutls_deinit( session->s );
@@ -217,6 +228,7 @@ NTSTATUS session_create( void *args )
     gnutls_transport_set_pull_timeout_function( session->s, pull_timeout );
     gnutls_transport_set_push_function( session->s, push );
     gnutls_handshake_set_timeout( session->s, 0 );
+    gnutls_handshake_set_hook_function( session->s, GNUTLS_HANDSHAKE_KEY_UPDATE, GNUTLS_HOOK_POST, key_update_hook );
     if (set_priority( session, params->versions, params->flags )) goto failed;
     if (gnutls_credentials_set( session->s, GNUTLS_CRD_CERTIFICATE, session->cred->gnutls )) goto failed;
     if (session->server && (params->flags & TLS_REQUEST_CLIENT_CERT))

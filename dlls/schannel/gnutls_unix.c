@@ -33,6 +33,7 @@ UNIXLIB_EXPORT const unixlib_entry_t __wine_unix_call_funcs[] =
     channel_binding,
     keying_material,
     session_data,
+    tls_renegotiate,
 };
 
 _Static_assert( sizeof(__wine_unix_call_funcs) / sizeof(__wine_unix_call_funcs[0]) == unix_funcs_count,

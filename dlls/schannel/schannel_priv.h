@@ -65,6 +65,7 @@ struct schan_context
     BYTE              *held;           /* client: output kept back with SEC_I_INCOMPLETE_CREDENTIALS */
     ULONG              held_len;
     BOOL               control;        /* ApplyControlToken asked for a message to the peer */
+    BOOL               renegotiate_asked; /* ApplyControlToken asked for SCHANNEL_RENEGOTIATE */
     UINT32             control_level;  /* 1 warning, 2 fatal */
     UINT32             control_alert;  /* 0 with level 1: close_notify */
     char              *export_label;   /* SECPKG_ATTR_KEYING_MATERIAL_INFO */

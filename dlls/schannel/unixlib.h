@@ -23,6 +23,7 @@ enum schannel_funcs
     unix_channel_binding,
     unix_keying_material,
     unix_session_data,
+    unix_renegotiate,
     unix_funcs_count,
 };
 
@@ -141,6 +142,15 @@ struct decrypt_params
     UINT32        header_len;      /* out: record header and explicit nonce */
     UINT32        result;          /* out: enum tls_record_result */
     UINT32        alert;           /* out */
+};
+
+/* Starts a new handshake (TLS 1.2: the client's hello or the server's hello
+ * request) or, in TLS 1.3, a key update that asks the peer for one too. The
+ * messages come out of the next handshake call. */
+struct renegotiate_params
+{
+    tls_session_t session;
+    UINT32        handshake;       /* out: a TLS 1.2 handshake is under way */
 };
 
 /* close_notify (alert 0 at level 1), or another alert, into OUTPUT. */

@@ -672,6 +672,74 @@ static void test_resumption( DWORD protocols )
     free_pair( client, server );
 }
 
+static void apply_control( struct side *side, DWORD type )
+{
+    SecBuffer token = { sizeof(type), SECBUFFER_TOKEN, &type };
+    SecBufferDesc desc = { SECBUFFER_VERSION, 1, &token };
+    ok( ApplyControlToken( &side->ctxt, &desc ) == SEC_E_OK, "ApplyControlToken %lu\n", type );
+}
+
+/* What the peer sent after the handshake, through DecryptMessage; handshake
+ * records go back to ISC or ASC, as SEC_I_RENEGOTIATE asks. */
+static void take_records( struct side *side, struct side *peer )
+{
+    while (side->in_len)
+    {
+        SecBuffer bufs[4] = { { side->in_len, SECBUFFER_DATA, side->in } };
+        SECURITY_STATUS status = decrypt( side, bufs, 4 );
+
+        side->in_len = bufs[3].BufferType == SECBUFFER_EXTRA ? bufs[3].cbBuffer : 0;
+        if (side->in_len) memmove( side->in, bufs[3].pvBuffer, side->in_len );
+        if (status == SEC_I_RENEGOTIATE)
+        {
+            side->status = SEC_I_CONTINUE_NEEDED;
+            step( side, peer );
+        }
+        else ok( status == SEC_E_OK, "DecryptMessage: %08lx\n", status );
+        if (FAILED( status ) || FAILED( side->status )) break;
+    }
+}
+
+/* SCHANNEL_RENEGOTIATE: a new handshake in TLS 1.2 from either side, a key update in TLS 1.3. */
+static void test_renegotiate( DWORD protocols, BOOL from_server )
+{
+    struct side *client = malloc( sizeof(*client) ), *server = malloc( sizeof(*server) );
+    struct side *from, *to;
+    int i;
+
+    winetest_push_context( "protocols %#lx%s", protocols, from_server ? ", from the server" : "" );
+    make_pair( client, server, protocols, NULL, 0 );
+    if (!handshake( client, server )) goto done;
+    take_tickets( client );
+    from = from_server ? server : client;
+    to = from_server ? client : server;
+    apply_control( from, SCHANNEL_RENEGOTIATE );
+    from->status = SEC_I_CONTINUE_NEEDED;
+    step( from, to );
+    ok( from->status == (protocols == SP_PROT_TLS1_2_CLIENT ? SEC_I_CONTINUE_NEEDED : SEC_E_OK),
+        "after the control token: %08lx\n", from->status );
+    for (i = 0; i < 10 && (to->in_len || from->in_len); i++)
+    {
+        if (to->in_len)
+        {
+            if (to->status == SEC_I_CONTINUE_NEEDED && to->has_ctxt) step( to, from );
+            else take_records( to, from );
+        }
+        if (from->in_len)
+        {
+            if (from->status == SEC_I_CONTINUE_NEEDED) step( from, to );
+            else take_records( from, to );
+        }
+    }
+    ok( client->status == SEC_E_OK && server->status == SEC_E_OK, "after renegotiation: %08lx %08lx\n",
+        client->status, server->status );
+    ok( transfer( client, server, "after renegotiation" ), "client to server\n" );
+    ok( transfer( server, client, "after renegotiation" ), "server to client\n" );
+done:
+    winetest_pop_context();
+    free_pair( client, server );
+}
+
 /* Without manual validation the client checks the server's certificate: ours is trusted by no one. */
 static void test_validation(void)
 {
@@ -704,6 +772,9 @@ START_TEST(schannel)
     test_resumption( SP_PROT_TLS1_2_CLIENT );
     test_resumption( 0 );
     test_validation();
+    test_renegotiate( SP_PROT_TLS1_2_CLIENT, FALSE );
+    test_renegotiate( SP_PROT_TLS1_2_CLIENT, TRUE );
+    test_renegotiate( 0, FALSE );
     CertFreeCertificateContext( server_cert );
     delete_container();
 }
