@@ -42,6 +42,13 @@ extern NTSTATUS (*const ssp_process_attach)( void );
 /* Initializes the DLL's Unix library and makes its first call (libs/sspkg/unix.c). */
 extern NTSTATUS ssp_unix_attach( unsigned int code, void *params );
 
+/* The account USER of DOMAIN in the store (libs/sspkg/logon.c). */
+struct sam_credentials;
+extern BOOL ssp_find_account( const WCHAR *user, const WCHAR *domain, struct sam_credentials *found );
+/* A logon session and a token for an account, as far as Wine allows. */
+extern SECURITY_STATUS ssp_log_on( const char *source, const WCHAR *user, const WCHAR *domain,
+                                   SECURITY_IMPERSONATION_LEVEL level, LUID *logon_id, HANDLE *token );
+
 /* What the LSA handed over. */
 extern LSA_SECPKG_FUNCTION_TABLE *ssp_lsa;
 extern SECPKG_DLL_FUNCTIONS *ssp_dll;

@@ -129,53 +129,12 @@ static WCHAR *message_string( const struct ntlm_bytes *field, BOOL unicode )
     return ret;
 }
 
-/* The account the client names, from the LSA's account store. */
-static BOOL find_account( const WCHAR *user, const WCHAR *domain, struct sam_credentials *found )
-{
-    SECURITY_STRING name, prefix;
-    struct sam_credentials *creds;
-    void *handle;
-    ULONG size;
-    BOOL ret = FALSE;
-
-    name.Buffer = (WCHAR *)user;
-    name.Length = name.MaximumLength = wcslen( user ) * sizeof(WCHAR);
-    prefix.Buffer = (WCHAR *)domain;
-    prefix.Length = prefix.MaximumLength = wcslen( domain ) * sizeof(WCHAR);
-    if (ssp_lsa->OpenSamUser( &name, SecNameFlat, &prefix, FALSE, 0, &handle )) return FALSE;
-    if (!ssp_lsa->GetUserCredentials( handle, (void **)&creds, &size, NULL, NULL ))
-    {
-        if (size == sizeof(*creds) && creds->version == SAM_CREDENTIALS_VERSION)
-        {
-            *found = *creds;
-            ret = TRUE;
-        }
-        SecureZeroMemory( creds, size );
-        ssp_lsa->FreeLsaHeap( creds );
-    }
-    ssp_lsa->CloseSamUser( handle );
-    return ret;
-}
-
 /* The logon: a logon session and a token for the client, as far as Wine allows. */
 static SECURITY_STATUS log_on( struct ntlm_context *ctx )
 {
-    TOKEN_SOURCE source = { "NtLmSsp", { 0, 0 } };
-    UNICODE_STRING account, authority;
-    NTSTATUS status, substatus;
-
-    if (!AllocateLocallyUniqueId( &ctx->logon_id )) return SEC_E_INTERNAL_ERROR;
-    if ((status = ssp_lsa->CreateLogonSession( &ctx->logon_id ))) return SEC_E_INTERNAL_ERROR;
-    account.Buffer = ctx->user;
-    account.Length = account.MaximumLength = wcslen( ctx->user ) * sizeof(WCHAR);
-    authority.Buffer = ctx->domain;
-    authority.Length = authority.MaximumLength = wcslen( ctx->domain ) * sizeof(WCHAR);
-    status = ssp_lsa->CreateToken( &ctx->logon_id, &source, Network,
-                                   (ctx->flags & NTLMSSP_NEGOTIATE_IDENTIFY) ? SecurityIdentification
-                                                                             : SecurityImpersonation,
-                                   LsaTokenInformationNull, NULL, NULL, &account, &authority, NULL, NULL,
-                                   &ctx->token, &substatus );
-    return status ? SEC_E_INTERNAL_ERROR : SEC_E_OK;
+    return ssp_log_on( "NtLmSsp", ctx->user, ctx->domain,
+                       (ctx->flags & NTLMSSP_NEGOTIATE_IDENTIFY) ? SecurityIdentification : SecurityImpersonation,
+                       &ctx->logon_id, &ctx->token );
 }
 
 /* A domain the local store answers for: none, ".", or this machine. */
@@ -188,7 +147,7 @@ static BOOL is_local_domain( const WCHAR *domain )
 static SECURITY_STATUS local_account( const WCHAR *user, const WCHAR *domain, struct ntlm_server_input *in,
                                       struct sam_credentials *account )
 {
-    if (!find_account( user, domain, account ))
+    if (!ssp_find_account( user, domain, account ))
     {
         WARN( "no account %s\\%s\n", debugstr_w(domain), debugstr_w(user) );
         return SEC_E_LOGON_DENIED;

@@ -223,6 +223,21 @@ NTSTATUS NTAPI schan_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr
     }
     case SECPKG_ATTR_KEYING_MATERIAL:
         return keying_material( ctx, buffer );
+    case SECPKG_ATTR_NAMES:
+        /* the account a client certificate maps to */
+        if (!ctx->account[0]) return SEC_E_UNSUPPORTED_FUNCTION;
+        if (!(((SecPkgContext_NamesW *)buffer)->sUserName = heap_wstr( ctx->account ))) return SEC_E_INSUFFICIENT_MEMORY;
+        return SEC_E_OK;
+    case SECPKG_ATTR_CLIENT_SPECIFIED_TARGET:
+        /* the server name the client sent (SNI) */
+        if (!ctx->server || !info->server_name[0]) return SEC_E_UNSUPPORTED_FUNCTION;
+        {
+            WCHAR name[256];
+            MultiByteToWideChar( CP_UTF8, 0, info->server_name, -1, name, ARRAYSIZE(name) );
+            if (!(((SecPkgContext_ClientSpecifiedTarget *)buffer)->sTargetName = heap_wstr( name )))
+                return SEC_E_INSUFFICIENT_MEMORY;
+        }
+        return SEC_E_OK;
     default:
         FIXME( "attribute %lu\n", attribute );
         return SEC_E_UNSUPPORTED_FUNCTION;

@@ -44,6 +44,7 @@ static void free_context( struct schan_context *ctx )
 
     ctx->magic = 0;
     if (ctx->session) schan_call( unix_session_free, &params );
+    if (ctx->token) CloseHandle( ctx->token );
     if (ctx->cred) schan_cred_release( ctx->cred );
     schan_free( ctx->target );
     schan_free( ctx->held );
@@ -249,6 +250,7 @@ static SECURITY_STATUS finish_handshake( struct schan_context *ctx )
     schan_call( unix_connection_info, &ctx->info );
     TRACE( "%s %s%s\n", ctx->info.cipher_suite, ctx->info.version == TLS_VERSION_1_3 ? "TLS 1.3" : "TLS 1.2-",
            ctx->info.resumed ? ", resumed" : "" );
+    if (ctx->server && (ctx->req & ASC_REQ_MUTUAL_AUTH) && !ctx->token) schan_map_client( ctx );
     if (!ctx->server)
     {
         if (!(ctx->req & ISC_REQ_MANUAL_CRED_VALIDATION) && !(ctx->cred->flags & SCH_CRED_MANUAL_CRED_VALIDATION))

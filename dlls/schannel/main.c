@@ -30,6 +30,7 @@ static const SECPKG_USER_FUNCTION_TABLE user_table =
     .InitUserModeContext = schan_SpInitUserModeContext,
     .SealMessage = schan_SpSealMessage,
     .UnsealMessage = schan_SpUnsealMessage,
+    .GetContextToken = schan_SpGetContextToken,
     .QueryContextAttributes = schan_SpQueryContextAttributes,
     .DeleteUserModeContext = schan_SpDeleteUserModeContext,
 };

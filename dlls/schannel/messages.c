@@ -35,6 +35,17 @@ NTSTATUS NTAPI schan_SpDeleteUserModeContext( LSA_SEC_HANDLE handle )
     return SEC_E_OK;
 }
 
+NTSTATUS NTAPI schan_SpGetContextToken( LSA_SEC_HANDLE handle, HANDLE *token )
+{
+    struct schan_context *ctx = user_context( handle );
+
+    TRACE( "%p %p\n", (void *)handle, token );
+    if (!ctx) return SEC_E_INVALID_HANDLE;
+    if (!ctx->token) return SEC_E_NO_IMPERSONATION;
+    *token = ctx->token;
+    return SEC_E_OK;
+}
+
 NTSTATUS NTAPI schan_SpSealMessage( LSA_SEC_HANDLE handle, ULONG qop, SecBufferDesc *msg, ULONG seq )
 {
     struct schan_context *ctx = user_context( handle );

@@ -68,6 +68,9 @@ struct schan_context
     BOOL               renegotiate_asked; /* ApplyControlToken asked for SCHANNEL_RENEGOTIATE */
     UINT32             control_level;  /* 1 warning, 2 fatal */
     UINT32             control_alert;  /* 0 with level 1: close_notify */
+    HANDLE             token;          /* server: the mapped client certificate's account's (mapping.c) */
+    LUID               logon_id;
+    WCHAR              account[514];   /* its name, DOMAIN\user, empty when not mapped */
     char              *export_label;   /* SECPKG_ATTR_KEYING_MATERIAL_INFO */
     BYTE              *export_context;
     ULONG              export_context_len;
@@ -118,11 +121,15 @@ extern SECURITY_STATUS schan_put_token( SecBuffer *token, BOOL allocate, const B
 extern SECURITY_STATUS schan_validate_server( struct schan_context *ctx );
 extern PCCERT_CONTEXT schan_peer_certificate( struct schan_context *ctx );
 
+/* mapping.c */
+extern void schan_map_client( struct schan_context *ctx );
+
 /* messages.c */
 extern SpInitUserModeContextFn schan_SpInitUserModeContext;
 extern SpSealMessageFn schan_SpSealMessage;
 extern SpUnsealMessageFn schan_SpUnsealMessage;
 extern SpDeleteContextFn schan_SpDeleteUserModeContext;
+extern SpGetContextTokenFn schan_SpGetContextToken;
 
 /* attributes.c */
 extern SpQueryContextAttributesFn schan_SpQueryContextAttributes;

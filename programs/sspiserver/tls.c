@@ -264,12 +264,21 @@ BOOL tls_send( SOCKET sock, struct tls_conn *tls, const char *data, size_t len )
 
 void tls_client_name( struct tls_conn *tls, char *buf, size_t size )
 {
+    SecPkgContext_NamesA names;
     PCCERT_CONTEXT cert;
+    size_t len;
 
     lstrcpynA( buf, "none", size );
     if (QueryContextAttributesA( &tls->ctxt, SECPKG_ATTR_REMOTE_CERT_CONTEXT, &cert ) != SEC_E_OK) return;
     CertGetNameStringA( cert, CERT_NAME_SIMPLE_DISPLAY_TYPE, 0, NULL, buf, size );
     CertFreeCertificateContext( cert );
+    /* the account it maps to, if any */
+    if (QueryContextAttributesA( &tls->ctxt, SECPKG_ATTR_NAMES, &names ) == SEC_E_OK)
+    {
+        len = strlen( buf );
+        snprintf( buf + len, size - len, "\naccount: %s", names.sUserName );
+        FreeContextBuffer( names.sUserName );
+    }
 }
 
 void tls_close( SOCKET sock, struct tls_conn *tls )

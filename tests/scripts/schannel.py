@@ -130,6 +130,8 @@ def test_server(prefix, thumbs):
     if t.check("sspiserver --tls-client-cert listens", port):
         out = s_client(port, "-cert", PKI + "/client.pem", "-key", PKI + "/client.key")
         t.check("the server sees the client's certificate", "client: client" in out, out[-400:])
+        t.check("the certificate maps to the store account it names", "\\client\n" in out.split("account: ")[-1][:80],
+                out[-400:])
         out = s_client(port)
         t.check("a client without a certificate is served too", "client: none" in out, out[-400:])
     server.close()
@@ -228,6 +230,7 @@ with Prefix() as prefix:
     PKI = os.path.join(prefix.tmp, "pki")
     os.makedirs(PKI)
     make_pki(PKI)
+    prefix.add_user("client", "Unused-Pass-1")
     thumbs = {}
     for stem in ("server-rsa", "server-ec", "client"):
         out = wine_out(prefix, os.path.join(os.getcwd(), "build", "programs", "sspicert.exe"), "import",

@@ -316,6 +316,16 @@ static void test_connection( DWORD protocols, DWORD expect_client, DWORD expect_
         "sizes %lu %lu %lu %lu\n", sizes.cbHeader, sizes.cbTrailer, sizes.cbMaximumMessage, sizes.cBuffers );
     ok( QueryContextAttributesA( &client->ctxt, SECPKG_ATTR_REMOTE_CERT_CONTEXT, &remote ) == SEC_E_OK,
         "remote certificate\n" );
+    {
+        SecPkgContext_ClientSpecifiedTarget target;
+        SECURITY_STATUS status = QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_CLIENT_SPECIFIED_TARGET, &target );
+        ok( status == SEC_E_OK || broken( status == SEC_E_UNSUPPORTED_FUNCTION ), "SNI: %08lx\n", status );
+        if (!status)
+        {
+            ok( !strcmp( (char *)target.sTargetName, "localhost" ), "SNI %s\n", (char *)target.sTargetName );
+            FreeContextBuffer( target.sTargetName );
+        }
+    }
     if (remote)
     {
         ok( CertCompareCertificate( X509_ASN_ENCODING, remote->pCertInfo, server_cert->pCertInfo ),
@@ -740,6 +750,51 @@ done:
     free_pair( client, server );
 }
 
+/* No common version: the server fails with an alert for the client in SECBUFFER_ALERT. */
+static void test_alert(void)
+{
+    struct side *client = malloc( sizeof(*client) ), *server = malloc( sizeof(*server) );
+    SCH_CREDENTIALS v5 = { SCH_CREDENTIALS_VERSION };
+    TLS_PARAMETERS params = { 0 };
+    SecBuffer in_bufs[2], out_bufs[2];
+    SecBufferDesc in = { SECBUFFER_VERSION, 2, in_bufs }, out = { SECBUFFER_VERSION, 2, out_bufs };
+    CtxtHandle ctxt;
+    ULONG attrs;
+    SECURITY_STATUS status;
+
+    init_side( client, FALSE, ISC_REQ_CONFIDENTIALITY | ISC_REQ_STREAM | ISC_REQ_MANUAL_CRED_VALIDATION );
+    ok( acquire( &client->cred, SECPKG_CRED_OUTBOUND, SP_PROT_TLS1_2_CLIENT, SCH_CRED_NO_DEFAULT_CREDS, NULL ) ==
+        SEC_E_OK, "client credentials\n" );
+    init_side( server, TRUE, 0 );
+    params.grbitDisabledProtocols = SP_PROT_TLS1_2_SERVER;
+    v5.cCreds = 1;
+    v5.paCred = &server_cert;
+    v5.cTlsParameters = 1;
+    v5.pTlsParameters = &params;
+    ok( AcquireCredentialsHandleA( NULL, (char *)UNISP_NAME_A, SECPKG_CRED_INBOUND, NULL, &v5, NULL, NULL,
+                                   &server->cred, NULL ) == SEC_E_OK, "TLS 1.3 only server\n" );
+    step( client, server );
+    in_bufs[0].BufferType = SECBUFFER_TOKEN;
+    in_bufs[0].cbBuffer = server->in_len;
+    in_bufs[0].pvBuffer = server->in;
+    in_bufs[1].BufferType = SECBUFFER_EMPTY;
+    in_bufs[1].cbBuffer = 0;
+    in_bufs[1].pvBuffer = NULL;
+    out_bufs[0].BufferType = SECBUFFER_TOKEN;
+    out_bufs[1].BufferType = SECBUFFER_ALERT;
+    out_bufs[0].cbBuffer = out_bufs[1].cbBuffer = 0;
+    out_bufs[0].pvBuffer = out_bufs[1].pvBuffer = NULL;
+    status = AcceptSecurityContext( &server->cred, NULL, &in, ASC_REQ_ALLOCATE_MEMORY | ASC_REQ_EXTENDED_ERROR |
+                                    ASC_REQ_STREAM, 0, &ctxt, &out, &attrs, NULL );
+    ok( status == SEC_E_ALGORITHM_MISMATCH || status == SEC_E_UNSUPPORTED_FUNCTION, "no common version: %08lx\n",
+        status );
+    ok( out_bufs[1].cbBuffer >= 7 && out_bufs[1].pvBuffer && ((BYTE *)out_bufs[1].pvBuffer)[0] == 21,
+        "alert: %lu bytes\n", out_bufs[1].cbBuffer );
+    if (out_bufs[1].pvBuffer) FreeContextBuffer( out_bufs[1].pvBuffer );
+    if (out_bufs[0].pvBuffer) FreeContextBuffer( out_bufs[0].pvBuffer );
+    free_pair( client, server );
+}
+
 /* Without manual validation the client checks the server's certificate: ours is trusted by no one. */
 static void test_validation(void)
 {
@@ -772,6 +827,7 @@ START_TEST(schannel)
     test_resumption( SP_PROT_TLS1_2_CLIENT );
     test_resumption( 0 );
     test_validation();
+    test_alert();
     test_renegotiate( SP_PROT_TLS1_2_CLIENT, FALSE );
     test_renegotiate( SP_PROT_TLS1_2_CLIENT, TRUE );
     test_renegotiate( 0, FALSE );
