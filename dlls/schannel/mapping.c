@@ -11,28 +11,6 @@
 
 WINE_DEFAULT_DEBUG_CHANNEL(schannel);
 
-static BOOL trusted_client( PCCERT_CONTEXT cert )
-{
-    static char *client_auth[] = { (char *)szOID_PKIX_KP_CLIENT_AUTH };
-    CERT_CHAIN_PARA para = { sizeof(para) };
-    SSL_EXTRA_CERT_CHAIN_POLICY_PARA ssl = { { sizeof(ssl) } };
-    CERT_CHAIN_POLICY_PARA policy = { sizeof(policy) };
-    CERT_CHAIN_POLICY_STATUS result = { sizeof(result) };
-    PCCERT_CHAIN_CONTEXT chain;
-    BOOL ret;
-
-    para.RequestedUsage.dwType = USAGE_MATCH_TYPE_AND;
-    para.RequestedUsage.Usage.cUsageIdentifier = 1;
-    para.RequestedUsage.Usage.rgpszUsageIdentifier = client_auth;
-    if (!CertGetCertificateChain( NULL, cert, NULL, cert->hCertStore, &para, 0, NULL, &chain )) return FALSE;
-    ssl.dwAuthType = AUTHTYPE_CLIENT;
-    policy.pvExtraPolicyPara = &ssl;
-    ret = CertVerifyCertificateChainPolicy( CERT_CHAIN_POLICY_SSL, chain, &policy, &result ) && !result.dwError;
-    if (!ret) TRACE( "the client certificate is not trusted: %08lx\n", result.dwError );
-    CertFreeCertificateChain( chain );
-    return ret;
-}
-
 /* USER and DOMAIN from the UPN, or USER from the common name. */
 static BOOL account_names( PCCERT_CONTEXT cert, WCHAR *user, DWORD user_size, WCHAR *domain, DWORD domain_size )
 {
@@ -56,7 +34,8 @@ void schan_map_client( struct schan_context *ctx )
     PCCERT_CONTEXT cert;
 
     if (!(cert = schan_peer_certificate( ctx ))) return;
-    if (trusted_client( cert ) && account_names( cert, user, ARRAYSIZE(user), domain, ARRAYSIZE(domain) ) &&
+    if (!schan_verify_chain( cert, szOID_PKIX_KP_CLIENT_AUTH, AUTHTYPE_CLIENT, NULL ) &&
+        account_names( cert, user, ARRAYSIZE(user), domain, ARRAYSIZE(domain) ) &&
         ssp_find_account( user, domain, &account ))
     {
         if (!ssp_log_on( "Schannel", account.user, account.domain, SecurityImpersonation, &ctx->logon_id,

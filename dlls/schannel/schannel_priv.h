@@ -119,6 +119,7 @@ extern SECURITY_STATUS schan_put_token( SecBuffer *token, BOOL allocate, const B
 
 /* validate.c */
 extern SECURITY_STATUS schan_validate_server( struct schan_context *ctx );
+extern DWORD schan_verify_chain( PCCERT_CONTEXT cert, const char *usage, DWORD auth_type, const WCHAR *server_name );
 extern PCCERT_CONTEXT schan_peer_certificate( struct schan_context *ctx );
 
 /* mapping.c */

@@ -61,38 +61,45 @@ static SECURITY_STATUS policy_status( DWORD error )
     }
 }
 
-SECURITY_STATUS schan_validate_server( struct schan_context *ctx )
+/* crypt32's verdict on CERT for USAGE under the SSL policy; 0 when it passes. */
+DWORD schan_verify_chain( PCCERT_CONTEXT cert, const char *usage, DWORD auth_type, const WCHAR *server_name )
 {
-    static char *server_auth[] = { (char *)szOID_PKIX_KP_SERVER_AUTH };
+    char *usages[1] = { (char *)usage };
     CERT_CHAIN_PARA para = { sizeof(para) };
     SSL_EXTRA_CERT_CHAIN_POLICY_PARA ssl = { { sizeof(ssl) } };
     CERT_CHAIN_POLICY_PARA policy = { sizeof(policy) };
     CERT_CHAIN_POLICY_STATUS result = { sizeof(result) };
     PCCERT_CHAIN_CONTEXT chain;
+
+    para.RequestedUsage.dwType = USAGE_MATCH_TYPE_AND;
+    para.RequestedUsage.Usage.cUsageIdentifier = 1;
+    para.RequestedUsage.Usage.rgpszUsageIdentifier = usages;
+    if (!CertGetCertificateChain( NULL, cert, NULL, cert->hCertStore, &para, 0, NULL, &chain ))
+        return CERT_E_CHAINING;
+    ssl.dwAuthType = auth_type;
+    ssl.pwszServerName = (WCHAR *)server_name;
+    policy.pvExtraPolicyPara = &ssl;
+    if (!CertVerifyCertificateChainPolicy( CERT_CHAIN_POLICY_SSL, chain, &policy, &result ))
+        result.dwError = CERT_E_CHAINING;
+    CertFreeCertificateChain( chain );
+    return result.dwError;
+}
+
+SECURITY_STATUS schan_validate_server( struct schan_context *ctx )
+{
+    const WCHAR *name = (ctx->cred->flags & SCH_CRED_NO_SERVERNAME_CHECK) ? NULL : ctx->target;
     PCCERT_CONTEXT cert;
     SECURITY_STATUS status;
+    DWORD error;
 
     if (!(cert = schan_peer_certificate( ctx )))
     {
         WARN( "the server sent no certificate\n" );
         return SEC_E_CERT_UNKNOWN;
     }
-    para.RequestedUsage.dwType = USAGE_MATCH_TYPE_AND;
-    para.RequestedUsage.Usage.cUsageIdentifier = 1;
-    para.RequestedUsage.Usage.rgpszUsageIdentifier = server_auth;
-    if (!CertGetCertificateChain( NULL, cert, NULL, cert->hCertStore, &para, 0, NULL, &chain ))
-    {
-        CertFreeCertificateContext( cert );
-        return SEC_E_CERT_UNKNOWN;
-    }
-    ssl.dwAuthType = AUTHTYPE_SERVER;
-    if (!(ctx->cred->flags & SCH_CRED_NO_SERVERNAME_CHECK)) ssl.pwszServerName = ctx->target;
-    policy.pvExtraPolicyPara = &ssl;
-    if (!CertVerifyCertificateChainPolicy( CERT_CHAIN_POLICY_SSL, chain, &policy, &result ))
-        status = SEC_E_CERT_UNKNOWN;
-    else status = policy_status( result.dwError );
-    if (status) WARN( "the server's certificate failed validation: %08lx (%08lx)\n", status, result.dwError );
-    CertFreeCertificateChain( chain );
+    error = schan_verify_chain( cert, szOID_PKIX_KP_SERVER_AUTH, AUTHTYPE_SERVER, name );
+    if ((status = policy_status( error )))
+        WARN( "the server's certificate failed validation: %08lx (%08lx)\n", status, error );
     CertFreeCertificateContext( cert );
     return status;
 }
