@@ -10,6 +10,8 @@ size_t drain_output( struct tls_session *session, uint8_t *buf, size_t size, siz
 {
     size_t n = session->out_len < size ? session->out_len : size;
 
+    *len = 0;
+    if (!session->out_len) return 0;
     if (n) memcpy( buf, session->out, n );
     memmove( session->out, session->out + n, session->out_len - n );
     session->out_len -= n;
