@@ -111,6 +111,7 @@ static DWORD WINAPI connection_thread( void *arg )
 {
     struct http_conn *conn = arg;
     struct tls_conn *tls = NULL;
+    BOOL peer_closed;
 
     if (use_tls && (!(tls = HeapAlloc( GetProcessHeap(), 0, sizeof(*tls) )) || !tls_accept( conn->sock, tls )))
     {
@@ -121,9 +122,12 @@ static DWORD WINAPI connection_thread( void *arg )
     }
     conn->tls = tls;
     serve( conn );
+    peer_closed = tls && tls->closed;
     if (tls) tls_close( conn->sock, tls );
     HeapFree( GetProcessHeap(), 0, tls );
-    close_connection( conn->sock );
+    /* after the client's close_notify nothing is left to read */
+    if (peer_closed) closesocket( conn->sock );
+    else close_connection( conn->sock );
     HeapFree( GetProcessHeap(), 0, conn );
     return 0;
 }
@@ -182,7 +186,6 @@ int main( int argc, char *argv[] )
     {
         struct http_conn *conn;
         SOCKET sock = accept( listener, NULL, NULL );
-        HANDLE thread;
 
         if (sock == INVALID_SOCKET) continue;
         if (!(conn = HeapAlloc( GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof(*conn) )))
@@ -191,12 +194,11 @@ int main( int argc, char *argv[] )
             continue;
         }
         conn->sock = sock;
-        if (!(thread = CreateThread( NULL, 0, connection_thread, conn, 0, NULL )))
+        /* pool threads are reused: a new thread per connection costs more than a TLS handshake */
+        if (!QueueUserWorkItem( connection_thread, conn, WT_EXECUTELONGFUNCTION ))
         {
             closesocket( sock );
             HeapFree( GetProcessHeap(), 0, conn );
-            continue;
         }
-        CloseHandle( thread );
     }
 }
