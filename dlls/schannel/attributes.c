@@ -225,7 +225,7 @@ NTSTATUS NTAPI schan_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr
         return keying_material( ctx, buffer );
     case SECPKG_ATTR_NAMES:
         /* the account a client certificate maps to */
-        if (!ctx->account[0]) return SEC_E_UNSUPPORTED_FUNCTION;
+        if (!ctx->account) return SEC_E_UNSUPPORTED_FUNCTION;
         if (!(((SecPkgContext_NamesW *)buffer)->sUserName = heap_wstr( ctx->account ))) return SEC_E_INSUFFICIENT_MEMORY;
         return SEC_E_OK;
     case SECPKG_ATTR_CLIENT_SPECIFIED_TARGET:

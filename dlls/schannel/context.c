@@ -48,6 +48,7 @@ static void free_context( struct schan_context *ctx )
     if (ctx->cred) schan_cred_release( ctx->cred );
     schan_free( ctx->target );
     schan_free( ctx->held );
+    schan_free( ctx->account );
     schan_free( ctx->export_label );
     schan_free( ctx->export_context );
     DeleteCriticalSection( &ctx->cs );
@@ -282,6 +283,7 @@ static SECURITY_STATUS step( struct schan_context *ctx, SecBufferDesc *input, Se
         /* output kept back when we told the client its credentials were incomplete */
         status = schan_put_token( token, allocate, ctx->held, ctx->held_len );
         schan_free( ctx->held );
+    schan_free( ctx->account );
         ctx->held = NULL;
         return status ? status : SEC_I_CONTINUE_NEEDED;
     }

@@ -5,6 +5,7 @@
 #ifndef __SCHANNEL_GNUTLS_PRIV_H
 #define __SCHANNEL_GNUTLS_PRIV_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <gnutls/gnutls.h>
@@ -19,6 +20,10 @@ struct tls_cred
     gnutls_pcert_st                 *pcerts;
     unsigned int                     pcert_count;
     gnutls_privkey_t                 key;
+    /* the priorities its sessions were last given, parsed once: GnuTLS counts their users */
+    pthread_mutex_t                  priority_lock;
+    gnutls_priority_t                priority;
+    char                             priority_string[128];
 };
 
 struct tls_session
@@ -33,7 +38,10 @@ struct tls_session
     /* the input of the current call */
     const uint8_t   *in;
     size_t           in_len, in_pos;
-    /* output waiting for the caller */
+    /* the caller's output buffer of the current call, written straight into */
+    uint8_t         *direct;
+    size_t           direct_len, direct_size;
+    /* output that did not fit there, waiting for the next call */
     uint8_t         *out;
     size_t           out_len, out_size;
 };
@@ -55,8 +63,13 @@ NTSTATUS tls_encrypt( void *args );
 NTSTATUS tls_decrypt( void *args );
 NTSTATUS tls_shutdown( void *args );
 NTSTATUS tls_renegotiate( void *args );
-/* Moves pending output to the caller's buffer; returns what did not fit. */
-size_t drain_output( struct tls_session *session, uint8_t *buf, size_t size, size_t *len );
+/* Makes BUF the place for the output of the next GnuTLS calls, after what
+ * earlier calls left pending; finish_output() says how much went there and
+ * returns what did not fit. */
+void begin_output( struct tls_session *session, uint8_t *buf, size_t size );
+size_t finish_output( struct tls_session *session, size_t *len );
+/* Forgets pending output. */
+void discard_output( struct tls_session *session );
 /* Record header and explicit nonce of the session's records. */
 size_t record_header_size( gnutls_session_t s );
 

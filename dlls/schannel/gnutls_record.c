@@ -2,21 +2,40 @@
  * schannel.so: handshake steps, records in and out, and alerts. The caller
  * hands over whole records only, so GnuTLS never holds a partial one.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "gnutls_priv.h"
 
-size_t drain_output( struct tls_session *session, uint8_t *buf, size_t size, size_t *len )
+void begin_output( struct tls_session *session, uint8_t *buf, size_t size )
 {
     size_t n = session->out_len < size ? session->out_len : size;
 
-    *len = 0;
-    if (!session->out_len) return 0;
-    if (n) memcpy( buf, session->out, n );
-    memmove( session->out, session->out + n, session->out_len - n );
-    session->out_len -= n;
-    *len = n;
+    if (n)
+    {
+        memcpy( buf, session->out, n );
+        memmove( session->out, session->out + n, session->out_len - n );
+        session->out_len -= n;
+    }
+    if (!session->out_len) discard_output( session );
+    session->direct = buf;
+    session->direct_len = n;
+    session->direct_size = size;
+}
+
+size_t finish_output( struct tls_session *session, size_t *len )
+{
+    *len = session->direct_len;
+    session->direct = NULL;
+    session->direct_len = session->direct_size = 0;
     return session->out_len;
+}
+
+void discard_output( struct tls_session *session )
+{
+    free( session->out );
+    session->out = NULL;
+    session->out_len = session->out_size = 0;
 }
 
 size_t record_header_size( gnutls_session_t s )
@@ -71,6 +90,7 @@ NTSTATUS tls_handshake( void *args )
 
     params->consumed = params->output_len = params->output_pending = params->alert = params->alert_received = 0;
     params->step = TLS_STEP_CONTINUE;
+    begin_output( session, params->output, params->output_size );
     /* output that did not fit last time goes first, before any more input; and
      * after TLS 1.3's post-handshake messages there is only output to send */
     if (!params->input_len && (session->out_len ||
@@ -96,7 +116,7 @@ NTSTATUS tls_handshake( void *args )
             params->alert_received = ret == GNUTLS_E_FATAL_ALERT_RECEIVED;
         }
     }
-    pending = drain_output( session, params->output, params->output_size, &len );
+    pending = finish_output( session, &len );
     params->output_len = len;
     params->output_pending = pending;
     params->cert_requested = session->cert_requested;
@@ -107,24 +127,20 @@ NTSTATUS tls_encrypt( void *args )
 {
     struct encrypt_params *params = args;
     struct tls_session *session = session_from_handle( params->session );
-    size_t len;
+    size_t len, pending;
     ssize_t ret;
 
     params->output_len = params->header_len = 0;
-    session->out_len = 0;
+    discard_output( session );
+    begin_output( session, params->output, params->output_size );
     ret = gnutls_record_send( session->s, params->data, params->data_len );
-    if (ret != (ssize_t)params->data_len)
+    pending = finish_output( session, &len );
+    if (ret != (ssize_t)params->data_len || pending)
     {
-        session->out_len = 0;
-        return STATUS_INTERNAL_ERROR;
+        params->output_len = len + pending;
+        discard_output( session );
+        return ret == (ssize_t)params->data_len ? STATUS_BUFFER_TOO_SMALL : STATUS_INTERNAL_ERROR;
     }
-    if (session->out_len > params->output_size)
-    {
-        params->output_len = session->out_len;
-        session->out_len = 0;
-        return STATUS_BUFFER_TOO_SMALL;
-    }
-    drain_output( session, params->output, params->output_size, &len );
     params->output_len = len;
     params->header_len = record_header_size( session->s );
     return STATUS_SUCCESS;
@@ -137,7 +153,6 @@ NTSTATUS tls_decrypt( void *args )
     ssize_t ret;
 
     params->output_len = params->alert = 0;
-    params->header_len = record_header_size( session->s );
     begin( session, params->input, params->input_len );
     ret = gnutls_record_recv( session->s, params->output, params->output_size );
     begin( session, NULL, 0 );
@@ -199,10 +214,12 @@ NTSTATUS tls_shutdown( void *args )
     struct tls_session *session = session_from_handle( params->session );
     size_t len;
 
+    begin_output( session, params->output, params->output_size );
     if (params->level == GNUTLS_AL_WARNING && params->alert == GNUTLS_A_CLOSE_NOTIFY)
         gnutls_bye( session->s, GNUTLS_SHUT_WR );
     else gnutls_alert_send( session->s, params->level, params->alert );
-    if (drain_output( session, params->output, params->output_size, &len )) return STATUS_BUFFER_TOO_SMALL;
+    params->output_len = 0;
+    if (finish_output( session, &len )) return STATUS_BUFFER_TOO_SMALL;
     params->output_len = len;
     return STATUS_SUCCESS;
 }

@@ -17,6 +17,8 @@ static void free_cred( struct tls_cred *cred )
     for (i = 0; i < cred->pcert_count; i++) gnutls_pcert_deinit( &cred->pcerts[i] );
     free( cred->pcerts );
     if (cred->key) gnutls_privkey_deinit( cred->key );
+    if (cred->priority) gnutls_priority_deinit( cred->priority );
+    pthread_mutex_destroy( &cred->priority_lock );
     free( cred );
 }
 
@@ -76,6 +78,7 @@ NTSTATUS cred_create( void *args )
 
     params->cred = 0;
     if (!cred) return STATUS_NO_MEMORY;
+    pthread_mutex_init( &cred->priority_lock, NULL );
     if (gnutls_certificate_allocate_credentials( &cred->gnutls )) goto failed;
     if (params->certs_len)
     {
@@ -134,9 +137,16 @@ static ssize_t push( gnutls_transport_ptr_t ptr, const void *buf, size_t len )
 {
     struct tls_session *session = ptr;
 
+    /* once something waits, the rest waits behind it */
+    if (session->direct && !session->out_len && len <= session->direct_size - session->direct_len)
+    {
+        memcpy( session->direct + session->direct_len, buf, len );
+        session->direct_len += len;
+        return len;
+    }
     if (session->out_len + len > session->out_size)
     {
-        size_t size = session->out_size ? session->out_size : 16384;
+        size_t size = session->out_size ? session->out_size : 4096;
         uint8_t *grown;
 
         while (size < session->out_len + len) size *= 2;
@@ -157,8 +167,9 @@ static ssize_t push( gnutls_transport_ptr_t ptr, const void *buf, size_t len )
  * server's preference order wins, as with Windows. */
 static int set_priority( struct tls_session *session, UINT32 versions, UINT32 flags )
 {
-    char priority[256];
-    const char *err;
+    struct tls_cred *cred = session->cred;
+    char priority[sizeof(cred->priority_string)];
+    int ret = 0;
 
     snprintf( priority, sizeof(priority), "NORMAL:-VERS-ALL%s%s%s%s%s%s",
               versions & TLS_VERSION_1_3 ? ":+VERS-TLS1.3" : "",
@@ -167,7 +178,21 @@ static int set_priority( struct tls_session *session, UINT32 versions, UINT32 fl
               versions & TLS_VERSION_1_0 ? ":+VERS-TLS1.0" : "",
               flags & TLS_STRONG_CRYPTO ? ":-3DES-CBC:-ARCFOUR-128" : "",
               session->server ? ":%SERVER_PRECEDENCE" : "" );
-    return gnutls_priority_set_direct( session->s, priority, &err );
+    pthread_mutex_lock( &cred->priority_lock );
+    if (!cred->priority || strcmp( priority, cred->priority_string ))
+    {
+        gnutls_priority_t parsed;
+
+        if (!(ret = gnutls_priority_init( &parsed, priority, NULL )))
+        {
+            if (cred->priority) gnutls_priority_deinit( cred->priority );
+            cred->priority = parsed;
+            strcpy( cred->priority_string, priority );
+        }
+    }
+    if (!ret) ret = gnutls_priority_set( session->s, cred->priority );
+    pthread_mutex_unlock( &cred->priority_lock );
+    return ret;
 }
 
 static int set_alpn( struct tls_session *session, const UINT8 *list, size_t len )
@@ -201,7 +226,6 @@ static int key_update_hook( gnutls_session_t s, unsigned int type, unsigned int 
 static void free_session( struct tls_session *session )
 {
     if (session->s) gnutls_deinit( session->s );
-    if (session->out) gnutls_memset( session->out, 0, session->out_size );
     free( session->out );
     if (session->ticket_key.data) gnutls_memset( session->ticket_key.data, 0, session->ticket_key.size );
     free( session->ticket_key.data );

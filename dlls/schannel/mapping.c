@@ -41,7 +41,9 @@ void schan_map_client( struct schan_context *ctx )
         if (!ssp_log_on( "Schannel", account.user, account.domain, SecurityImpersonation, &ctx->logon_id,
                          &ctx->token ))
         {
-            swprintf( ctx->account, ARRAYSIZE(ctx->account), L"%ls\\%ls", account.domain, account.user );
+            size_t len = wcslen( account.domain ) + wcslen( account.user ) + 2;
+            if ((ctx->account = schan_alloc( len * sizeof(WCHAR) )))
+                swprintf( ctx->account, len, L"%ls\\%ls", account.domain, account.user );
             TRACE( "the client certificate maps to %s\n", debugstr_w(ctx->account) );
         }
         SecureZeroMemory( &account, sizeof(account) );

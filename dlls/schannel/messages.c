@@ -46,15 +46,31 @@ NTSTATUS NTAPI schan_SpGetContextToken( LSA_SEC_HANDLE handle, HANDLE *token )
     return SEC_E_OK;
 }
 
+/* One record into OUT; its header, data and trailer lengths come back. */
+static SECURITY_STATUS encrypt_record( struct schan_context *ctx, const SecBuffer *data, BYTE *out, ULONG size,
+                                       ULONG *header_len, ULONG *trailer_len )
+{
+    struct encrypt_params params = { ctx->session, data->pvBuffer, data->cbBuffer, out, size };
+    NTSTATUS status;
+
+    EnterCriticalSection( &ctx->cs );
+    status = schan_call( unix_encrypt, &params );
+    LeaveCriticalSection( &ctx->cs );
+    if (status == STATUS_BUFFER_TOO_SMALL) return SEC_E_BUFFER_TOO_SMALL;
+    if (status) return SEC_E_INTERNAL_ERROR;
+    *header_len = params.header_len;
+    *trailer_len = params.output_len - params.header_len - data->cbBuffer;
+    return SEC_E_OK;
+}
+
 NTSTATUS NTAPI schan_SpSealMessage( LSA_SEC_HANDLE handle, ULONG qop, SecBufferDesc *msg, ULONG seq )
 {
     struct schan_context *ctx = user_context( handle );
     SecBuffer *header = schan_find_buffer( msg, SECBUFFER_STREAM_HEADER ), *data = schan_find_buffer( msg, SECBUFFER_DATA );
     SecBuffer *trailer = schan_find_buffer( msg, SECBUFFER_STREAM_TRAILER );
-    struct encrypt_params params = { 0 };
-    SECURITY_STATUS status = SEC_E_OK;
+    SECURITY_STATUS status;
+    ULONG header_len, trailer_len, size;
     BYTE *record;
-    ULONG trailer_len;
 
     TRACE( "%p %#lx %p %lu\n", (void *)handle, qop, msg, seq );
     if (!ctx) return SEC_E_INVALID_HANDLE;
@@ -64,30 +80,38 @@ NTSTATUS NTAPI schan_SpSealMessage( LSA_SEC_HANDLE handle, ULONG qop, SecBufferD
     if (data->cbBuffer > ctx->info.max_data) return SEC_E_INVALID_PARAMETER;
     if (header->cbBuffer < ctx->info.header_size) return SEC_E_BUFFER_TOO_SMALL;
 
-    params.output_size = ctx->info.header_size + data->cbBuffer + ctx->info.trailer_size + 256;
-    if (!(record = schan_alloc( params.output_size ))) return SEC_E_INSUFFICIENT_MEMORY;
-    params.session = ctx->session;
-    params.data = data->pvBuffer;
-    params.data_len = data->cbBuffer;
-    params.output = record;
-    EnterCriticalSection( &ctx->cs );
-    if (schan_call( unix_encrypt, &params )) status = SEC_E_INTERNAL_ERROR;
-    LeaveCriticalSection( &ctx->cs );
-    if (!status)
+    /* header, data and trailer one after the other, as callers lay them out:
+     * the record goes straight there (GnuTLS has read the data before it writes) */
+    if ((BYTE *)header->pvBuffer + ctx->info.header_size == data->pvBuffer &&
+        (BYTE *)data->pvBuffer + data->cbBuffer == trailer->pvBuffer)
     {
-        trailer_len = params.output_len - params.header_len - data->cbBuffer;
-        if (params.header_len > header->cbBuffer || trailer_len > trailer->cbBuffer) status = SEC_E_BUFFER_TOO_SMALL;
+        size = ctx->info.header_size + data->cbBuffer + trailer->cbBuffer;
+        if ((status = encrypt_record( ctx, data, header->pvBuffer, size, &header_len, &trailer_len ))) return status;
+        if (header_len != ctx->info.header_size)
+        {
+            ERR( "record header of %lu bytes, not %u\n", header_len, ctx->info.header_size );
+            return SEC_E_INTERNAL_ERROR;
+        }
+        header->cbBuffer = header_len;
+        trailer->cbBuffer = trailer_len;
+        return SEC_E_OK;
+    }
+
+    size = ctx->info.header_size + data->cbBuffer + ctx->info.trailer_size + 256;
+    if (!(record = HeapAlloc( GetProcessHeap(), 0, size ))) return SEC_E_INSUFFICIENT_MEMORY;
+    if (!(status = encrypt_record( ctx, data, record, size, &header_len, &trailer_len )))
+    {
+        if (header_len > header->cbBuffer || trailer_len > trailer->cbBuffer) status = SEC_E_BUFFER_TOO_SMALL;
         else
         {
-            memcpy( header->pvBuffer, record, params.header_len );
-            header->cbBuffer = params.header_len;
-            memcpy( data->pvBuffer, record + params.header_len, data->cbBuffer );
-            memcpy( trailer->pvBuffer, record + params.header_len + data->cbBuffer, trailer_len );
+            memcpy( header->pvBuffer, record, header_len );
+            header->cbBuffer = header_len;
+            memcpy( data->pvBuffer, record + header_len, data->cbBuffer );
+            memcpy( trailer->pvBuffer, record + header_len + data->cbBuffer, trailer_len );
             trailer->cbBuffer = trailer_len;
         }
     }
-    SecureZeroMemory( record, params.output_size );
-    schan_free( record );
+    HeapFree( GetProcessHeap(), 0, record );
     return status;
 }
 
@@ -172,12 +196,19 @@ NTSTATUS NTAPI schan_SpUnsealMessage( LSA_SEC_HANDLE handle, SecBufferDesc *msg,
         break;
     }
     record_len = TLS_RECORD_HEADER + (buf[3] << 8 | buf[4]);
-    if (!(plain = schan_alloc( record_len ))) return SEC_E_INSUFFICIENT_MEMORY;
+    if (record_len <= ctx->info.header_size)
+    {
+        /* too short to hold a tag: refused as GnuTLS refuses a record that fails to decrypt */
+        params.result = TLS_RECORD_ALERT;
+        params.alert = 20;  /* bad_record_mac */
+        return record_status( ctx, &params );
+    }
+    /* in place: GnuTLS writes the plaintext after it has read and checked the whole record */
     params.session = ctx->session;
     params.input = buf;
     params.input_len = record_len;
-    params.output = plain;
-    params.output_size = record_len;
+    params.output = buf + ctx->info.header_size;
+    params.output_size = record_len - ctx->info.header_size;
     EnterCriticalSection( &ctx->cs );
     if (schan_call( unix_decrypt, &params )) status = SEC_E_INTERNAL_ERROR;
     else status = record_status( ctx, &params );
@@ -193,17 +224,13 @@ NTSTATUS NTAPI schan_SpUnsealMessage( LSA_SEC_HANDLE handle, SecBufferDesc *msg,
     }
     else if (!FAILED( status ))
     {
-        /* the plaintext where its ciphertext was; never longer */
-        if (params.header_len + params.output_len > record_len) params.header_len = record_len - params.output_len;
-        memcpy( buf + params.header_len, plain, params.output_len );
-        set_buffer( &msg->pBuffers[0], SECBUFFER_STREAM_HEADER, buf, params.header_len );
-        set_buffer( &msg->pBuffers[1], SECBUFFER_DATA, buf + params.header_len, params.output_len );
-        set_buffer( &msg->pBuffers[2], SECBUFFER_STREAM_TRAILER, buf + params.header_len + params.output_len,
-                    record_len - params.header_len - params.output_len );
+        plain = params.output;
+        set_buffer( &msg->pBuffers[0], SECBUFFER_STREAM_HEADER, buf, plain - buf );
+        set_buffer( &msg->pBuffers[1], SECBUFFER_DATA, plain, params.output_len );
+        set_buffer( &msg->pBuffers[2], SECBUFFER_STREAM_TRAILER, plain + params.output_len,
+                    record_len - (plain - buf) - params.output_len );
         if (total > record_len) set_buffer( &msg->pBuffers[3], SECBUFFER_EXTRA, buf + record_len, total - record_len );
         else set_buffer( &msg->pBuffers[3], SECBUFFER_EMPTY, NULL, 0 );
     }
-    SecureZeroMemory( plain, record_len );
-    schan_free( plain );
     return status;
 }

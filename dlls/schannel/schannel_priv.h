@@ -70,7 +70,7 @@ struct schan_context
     UINT32             control_alert;  /* 0 with level 1: close_notify */
     HANDLE             token;          /* server: the mapped client certificate's account's (mapping.c) */
     LUID               logon_id;
-    WCHAR              account[514];   /* its name, DOMAIN\user, empty when not mapped */
+    WCHAR             *account;        /* its name, DOMAIN\user */
     char              *export_label;   /* SECPKG_ATTR_KEYING_MATERIAL_INFO */
     BYTE              *export_context;
     ULONG              export_context_len;

@@ -130,16 +130,16 @@ enum tls_record_result
     TLS_RECORD_ALERT,        /* a fatal alert, or a record that failed to decrypt */
 };
 
-/* Decrypts one whole record. */
+/* Decrypts one whole record. OUTPUT may be the input after its header: the
+ * plaintext is written once the record is read and checked. */
 struct decrypt_params
 {
     tls_session_t session;
     const UINT8  *input;
     UINT32        input_len;       /* exactly one record */
     UINT8        *output;
-    UINT32        output_size;     /* at least input_len */
+    UINT32        output_size;     /* at least the record's length after its header */
     UINT32        output_len;      /* out */
-    UINT32        header_len;      /* out: record header and explicit nonce */
     UINT32        result;          /* out: enum tls_record_result */
     UINT32        alert;           /* out */
 };

@@ -154,6 +154,13 @@ static void cleanup( struct side *side )
     FreeCredentialsHandle( &side->cred );
 }
 
+static void set_buffer( SecBuffer *buf, ULONG type, void *ptr, ULONG len )
+{
+    buf->BufferType = type;
+    buf->pvBuffer = ptr;
+    buf->cbBuffer = len;
+}
+
 /* A message from one side to the other through EncryptMessage and DecryptMessage. */
 static BOOL transfer( struct side *from, struct side *to, const char *text )
 {
@@ -497,6 +504,29 @@ static void test_messages(void)
     ok( decrypt( server, bufs, 4 ) == SEC_E_OK, "second record\n" );
     ok( bufs[1].cbBuffer == 13 && !memcmp( bufs[1].pvBuffer, "second record", 13 ), "second\n" );
     ok( bufs[3].BufferType == SECBUFFER_EMPTY, "extra after the last record: %lu\n", bufs[3].BufferType );
+
+    /* header, data and trailer apart from each other */
+    {
+        BYTE header[64], data[16], trailer[64];
+        SecBufferDesc msg = { SECBUFFER_VERSION, 4, bufs };
+        ULONG len;
+
+        memcpy( data, "apart", 5 );
+        set_buffer( &bufs[0], SECBUFFER_STREAM_HEADER, header, sizeof(header) );
+        set_buffer( &bufs[1], SECBUFFER_DATA, data, 5 );
+        set_buffer( &bufs[2], SECBUFFER_STREAM_TRAILER, trailer, sizeof(trailer) );
+        set_buffer( &bufs[3], SECBUFFER_EMPTY, NULL, 0 );
+        ok( EncryptMessage( &client->ctxt, 0, &msg, 0 ) == SEC_E_OK, "EncryptMessage into buffers apart\n" );
+        ok( memcmp( data, "apart", 5 ), "not encrypted\n" );
+        memcpy( buf, header, bufs[0].cbBuffer );
+        memcpy( buf + bufs[0].cbBuffer, data, 5 );
+        memcpy( buf + bufs[0].cbBuffer + 5, trailer, bufs[2].cbBuffer );
+        len = bufs[0].cbBuffer + 5 + bufs[2].cbBuffer;
+        memset( bufs, 0, sizeof(bufs) );
+        set_buffer( &bufs[0], SECBUFFER_DATA, buf, len );
+        ok( decrypt( server, bufs, 4 ) == SEC_E_OK, "record from buffers apart\n" );
+        ok( bufs[1].cbBuffer == 5 && !memcmp( bufs[1].pvBuffer, "apart", 5 ), "apart: %lu bytes\n", bufs[1].cbBuffer );
+    }
 
     /* a record altered on the way */
     first = seal( client, "altered", buf );
