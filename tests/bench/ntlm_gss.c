@@ -23,22 +23,6 @@ static gss_OID_desc ntlm_oid = { 10, (void *)"\x2b\x06\x01\x04\x01\x82\x37\x02\x
 static gss_cred_id_t client_cred, server_cred;
 static gss_name_t target;
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime( CLOCK_MONOTONIC, &ts );
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static double resident_bytes(void)
-{
-    long pages = 0, resident = 0;
-    FILE *f = fopen( "/proc/self/statm", "r" );
-    if (f && fscanf( f, "%ld %ld", &pages, &resident ) != 2) resident = 0;
-    if (f) fclose( f );
-    return resident * 4096.0;
-}
-
 static BOOL pair_handshake( struct pair *pair )
 {
     gss_buffer_desc to_server = GSS_C_EMPTY_BUFFER, to_client = GSS_C_EMPTY_BUFFER;

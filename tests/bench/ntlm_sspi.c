@@ -19,22 +19,6 @@ struct pair
 
 static CredHandle client_cred, server_cred;
 
-static double now(void)
-{
-    LARGE_INTEGER count, freq;
-    QueryPerformanceCounter( &count );
-    QueryPerformanceFrequency( &freq );
-    return (double)count.QuadPart / freq.QuadPart;
-}
-
-/* The working set, which is the resident set under Wine: the measure the native run takes. */
-static double resident_bytes(void)
-{
-    PROCESS_MEMORY_COUNTERS pmc;
-    GetProcessMemoryInfo( GetCurrentProcess(), &pmc, sizeof(pmc) );
-    return pmc.WorkingSetSize;
-}
-
 static BOOL pair_handshake( struct pair *pair )
 {
     static BYTE buf1[4096], buf2[4096];
