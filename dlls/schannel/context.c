@@ -128,7 +128,7 @@ static SECURITY_STATUS new_context( struct schan_cred *cred, BOOL server, ULONG 
 
     params.cred = cred->unix_cred;
     params.versions = schan_versions( cred->protocols );
-    if (cred->flags & SCH_USE_STRONG_CRYPTO) params.flags |= TLS_STRONG_CRYPTO;
+    params.off = cred->off;
     if (server)
     {
         params.flags |= TLS_SERVER;
@@ -150,7 +150,9 @@ static SECURITY_STATUS new_context( struct schan_cred *cred, BOOL server, ULONG 
     if (status)
     {
         free_context( ctx );
-        return SEC_E_INTERNAL_ERROR;
+        if (status != STATUS_NOT_SUPPORTED) return SEC_E_INTERNAL_ERROR;
+        WARN( "no cipher suite left\n" );
+        return SEC_E_ALGORITHM_MISMATCH;
     }
     ctx->session = params.session;
     *ret = ctx;

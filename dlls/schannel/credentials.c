@@ -47,11 +47,13 @@ struct cred_request
     DWORD           protocols;   /* asked for, 0 for the defaults */
     DWORD           disabled;    /* turned off */
     DWORD           flags;
+    UINT32          off;         /* TLS_OFF_* */
 };
 
 static SECURITY_STATUS parse_auth_data( const void *data, struct cred_request *req )
 {
     DWORD version = *(const DWORD *)data;
+    SECURITY_STATUS status;
     ULONG i;
 
     memset( req, 0, sizeof(*req) );
@@ -62,9 +64,20 @@ static SECURITY_STATUS parse_auth_data( const void *data, struct cred_request *r
         req->cert_count = cred->cCreds;
         req->certs = cred->paCred;
         req->flags = cred->dwFlags;
-        /* parameters limited to some ALPN protocols do not change the connection's versions */
+        /* parameters limited to some ALPN protocols do not change the connection's versions or suites */
         for (i = 0; i < cred->cTlsParameters; i++)
-            if (!cred->pTlsParameters[i].cAlpnIds) req->disabled |= cred->pTlsParameters[i].grbitDisabledProtocols;
+        {
+            const TLS_PARAMETERS *params = &cred->pTlsParameters[i];
+
+            if (params->cAlpnIds)
+            {
+                FIXME( "parameters for %lu ALPN protocols ignored\n", params->cAlpnIds );
+                continue;
+            }
+            req->disabled |= params->grbitDisabledProtocols;
+            if ((status = schan_crypto_settings_off( params->pDisabledCrypto, params->cDisabledCrypto, &req->off )))
+                return status;
+        }
         return SEC_E_OK;
     }
     if (version == SCH_CRED_V3 || version == SCHANNEL_CRED_VERSION)
@@ -75,9 +88,9 @@ static SECURITY_STATUS parse_auth_data( const void *data, struct cred_request *r
         req->certs = cred->paCred;
         req->protocols = cred->grbitEnabledProtocols;
         req->flags = cred->dwFlags;
-        if (cred->cSupportedAlgs) FIXME( "ignoring %lu supported algorithms\n", cred->cSupportedAlgs );
-        if (cred->dwMinimumCipherStrength || cred->dwMaximumCipherStrength)
-            FIXME( "ignoring cipher strengths %lu-%lu\n", cred->dwMinimumCipherStrength, cred->dwMaximumCipherStrength );
+        if (cred->cSupportedAlgs && cred->palgSupportedAlgs)
+            req->off |= schan_supported_algs_off( cred->palgSupportedAlgs, cred->cSupportedAlgs );
+        req->off |= schan_strength_off( cred->dwMinimumCipherStrength, cred->dwMaximumCipherStrength );
         return SEC_E_OK;
     }
     WARN( "unknown credential version %lu\n", version );
@@ -141,6 +154,8 @@ NTSTATUS NTAPI schan_SpAcquireCredentialsHandle( UNICODE_STRING *principal, ULON
     cred->refs = 1;
     cred->use = use;
     cred->flags = req.flags;
+    /* GnuTLS's NORMAL set has neither, whatever the caller says */
+    cred->off = req.off | TLS_OFF_3DES | TLS_OFF_RC4;
     InitializeCriticalSection( &cred->cs );
     cred->protocols = schan_enabled_protocols( server, req.protocols, req.disabled );
     if (!cred->protocols)
@@ -181,13 +196,6 @@ NTSTATUS NTAPI schan_SpFreeCredentialsHandle( LSA_SEC_HANDLE handle )
     return SEC_E_OK;
 }
 
-/* The algorithms GnuTLS may negotiate for us, as CALG_* ids. */
-static const ALG_ID supported_algs[] =
-{
-    CALG_AES_128, CALG_AES_256, CALG_SHA_256, CALG_SHA_384, CALG_ECDH_EPHEM, CALG_DH_EPHEM, CALG_RSA_KEYX,
-    CALG_RSA_SIGN, CALG_ECDSA,
-};
-
 NTSTATUS NTAPI schan_SpQueryCredentialsAttributes( LSA_SEC_HANDLE handle, ULONG attribute, void *buffer )
 {
     struct schan_cred *cred = schan_cred_from_handle( handle );
@@ -201,16 +209,21 @@ NTSTATUS NTAPI schan_SpQueryCredentialsAttributes( LSA_SEC_HANDLE handle, ULONG 
         ((SecPkgCred_SupportedProtocols *)buffer)->grbitProtocol = cred->protocols;
         return SEC_E_OK;
     case SECPKG_ATTR_CIPHER_STRENGTHS:
-        ((SecPkgCred_CipherStrengths *)buffer)->dwMinimumCipherStrength = 128;
-        ((SecPkgCred_CipherStrengths *)buffer)->dwMaximumCipherStrength = 256;
+    {
+        SecPkgCred_CipherStrengths *strengths = buffer;
+        schan_cipher_strengths( cred->off, &strengths->dwMinimumCipherStrength, &strengths->dwMaximumCipherStrength );
         return SEC_E_OK;
+    }
     case SECPKG_ATTR_SUPPORTED_ALGS:
     {
         SecPkgCred_SupportedAlgs *algs = buffer;
-        if (ssp_lsa->AllocateClientBuffer( NULL, sizeof(supported_algs), (void **)&algs->palgSupportedAlgs ))
+        ALG_ID list[SCHAN_MAX_ALGS];
+        ULONG count = schan_supported_algs( cred->off, list );
+
+        if (ssp_lsa->AllocateClientBuffer( NULL, count * sizeof(ALG_ID), (void **)&algs->palgSupportedAlgs ))
             return SEC_E_INSUFFICIENT_MEMORY;
-        memcpy( algs->palgSupportedAlgs, supported_algs, sizeof(supported_algs) );
-        algs->cSupportedAlgs = ARRAYSIZE(supported_algs);
+        memcpy( algs->palgSupportedAlgs, list, count * sizeof(ALG_ID) );
+        algs->cSupportedAlgs = count;
         return SEC_E_OK;
     }
     default:

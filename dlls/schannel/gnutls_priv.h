@@ -23,7 +23,7 @@ struct tls_cred
     /* the priorities its sessions were last given, parsed once: GnuTLS counts their users */
     pthread_mutex_t                  priority_lock;
     gnutls_priority_t                priority;
-    char                             priority_string[128];
+    char                             priority_string[1024];
 };
 
 struct tls_session

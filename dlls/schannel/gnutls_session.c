@@ -163,21 +163,65 @@ static ssize_t push( gnutls_transport_ptr_t ptr, const void *buf, size_t len )
     return len;
 }
 
-/* Windows' defaults and the caller's versions, on GnuTLS's NORMAL set; the
- * server's preference order wins, as with Windows. */
-static int set_priority( struct tls_session *session, UINT32 versions, UINT32 flags )
+/* What each TLS_OFF_* bit takes out of GnuTLS's priorities. */
+static const struct
+{
+    UINT32      bit;
+    const char *removed;
+}
+off_names[] =
+{
+    { TLS_OFF_AES_128_GCM, ":-AES-128-GCM" },
+    { TLS_OFF_AES_256_GCM, ":-AES-256-GCM" },
+    { TLS_OFF_AES_128_CBC, ":-AES-128-CBC" },
+    { TLS_OFF_AES_256_CBC, ":-AES-256-CBC" },
+    { TLS_OFF_AES_128_CCM, ":-AES-128-CCM:-AES-128-CCM-8" },
+    { TLS_OFF_AES_256_CCM, ":-AES-256-CCM:-AES-256-CCM-8" },
+    { TLS_OFF_3DES, ":-3DES-CBC" },
+    { TLS_OFF_RC4, ":-ARCFOUR-128" },
+    { TLS_OFF_CHACHA20, ":-CHACHA20-POLY1305" },
+    { TLS_OFF_SHA1, ":-SHA1" },
+    { TLS_OFF_SHA256, ":-SHA256" },
+    { TLS_OFF_SHA384, ":-SHA384" },
+    { TLS_OFF_RSA_KX, ":-RSA" },
+    { TLS_OFF_DHE, ":-DHE-RSA:-DHE-DSS:-GROUP-FFDHE2048:-GROUP-FFDHE3072:-GROUP-FFDHE4096:-GROUP-FFDHE6144"
+                   ":-GROUP-FFDHE8192" },
+    { TLS_OFF_ECDHE_P256, ":-GROUP-SECP256R1" },
+    { TLS_OFF_ECDHE_P384, ":-GROUP-SECP384R1" },
+    { TLS_OFF_ECDHE_P521, ":-GROUP-SECP521R1" },
+    { TLS_OFF_X25519, ":-GROUP-X25519" },
+    { TLS_OFF_SIGN_RSA_PKCS1, ":-SIGN-RSA-SHA1:-SIGN-RSA-SHA256:-SIGN-RSA-SHA384:-SIGN-RSA-SHA512" },
+    { TLS_OFF_SIGN_RSA_PSS, ":-SIGN-RSA-PSS-SHA256:-SIGN-RSA-PSS-SHA384:-SIGN-RSA-PSS-SHA512:-SIGN-RSA-PSS-RSAE-SHA256"
+                            ":-SIGN-RSA-PSS-RSAE-SHA384:-SIGN-RSA-PSS-RSAE-SHA512" },
+    { TLS_OFF_SIGN_ECDSA, ":-SIGN-ECDSA-SHA1:-SIGN-ECDSA-SHA256:-SIGN-ECDSA-SHA384:-SIGN-ECDSA-SHA512"
+                          ":-SIGN-ECDSA-SECP256R1-SHA256:-SIGN-ECDSA-SECP384R1-SHA384:-SIGN-ECDSA-SECP521R1-SHA512" },
+};
+
+#define TLS_OFF_ECDHE (TLS_OFF_ECDHE_P256 | TLS_OFF_ECDHE_P384 | TLS_OFF_ECDHE_P521 | TLS_OFF_X25519)
+
+/* Windows' defaults, the caller's versions and what its credentials turned
+ * off, on GnuTLS's NORMAL set; the server's preference order wins, as with Windows. */
+static int set_priority( struct tls_session *session, UINT32 versions, UINT32 off )
 {
     struct tls_cred *cred = session->cred;
     char priority[sizeof(cred->priority_string)];
+    size_t len;
+    unsigned int i;
     int ret = 0;
 
-    snprintf( priority, sizeof(priority), "NORMAL:-VERS-ALL%s%s%s%s%s%s",
-              versions & TLS_VERSION_1_3 ? ":+VERS-TLS1.3" : "",
-              versions & TLS_VERSION_1_2 ? ":+VERS-TLS1.2" : "",
-              versions & TLS_VERSION_1_1 ? ":+VERS-TLS1.1" : "",
-              versions & TLS_VERSION_1_0 ? ":+VERS-TLS1.0" : "",
-              flags & TLS_STRONG_CRYPTO ? ":-3DES-CBC:-ARCFOUR-128" : "",
-              session->server ? ":%SERVER_PRECEDENCE" : "" );
+    len = snprintf( priority, sizeof(priority), "NORMAL:-VERS-ALL%s%s%s%s%s",
+                    versions & TLS_VERSION_1_3 ? ":+VERS-TLS1.3" : "",
+                    versions & TLS_VERSION_1_2 ? ":+VERS-TLS1.2" : "",
+                    versions & TLS_VERSION_1_1 ? ":+VERS-TLS1.1" : "",
+                    versions & TLS_VERSION_1_0 ? ":+VERS-TLS1.0" : "",
+                    session->server ? ":%SERVER_PRECEDENCE" : "" );
+    for (i = 0; i < sizeof(off_names) / sizeof(off_names[0]) && len < sizeof(priority); i++)
+        if (off & off_names[i].bit) len += snprintf( priority + len, sizeof(priority) - len, "%s", off_names[i].removed );
+    /* TLS 1.2's elliptic-curve key exchanges go with the last curve */
+    if ((off & TLS_OFF_ECDHE) == TLS_OFF_ECDHE && len < sizeof(priority))
+        len += snprintf( priority + len, sizeof(priority) - len, ":-ECDHE-RSA:-ECDHE-ECDSA" );
+    if (len >= sizeof(priority)) return GNUTLS_E_INVALID_REQUEST;
+
     pthread_mutex_lock( &cred->priority_lock );
     if (!cred->priority || strcmp( priority, cred->priority_string ))
     {
@@ -253,7 +297,11 @@ NTSTATUS session_create( void *args )
     gnutls_transport_set_push_function( session->s, push );
     gnutls_handshake_set_timeout( session->s, 0 );
     gnutls_handshake_set_hook_function( session->s, GNUTLS_HANDSHAKE_KEY_UPDATE, GNUTLS_HOOK_POST, key_update_hook );
-    if (set_priority( session, params->versions, params->flags )) goto failed;
+    if (set_priority( session, params->versions, params->off ))
+    {
+        free_session( session );
+        return STATUS_NOT_SUPPORTED;  /* nothing left to negotiate with */
+    }
     if (gnutls_credentials_set( session->s, GNUTLS_CRD_CERTIFICATE, session->cred->gnutls )) goto failed;
     if (session->server && (params->flags & TLS_REQUEST_CLIENT_CERT))
         gnutls_certificate_server_set_request( session->s, GNUTLS_CERT_REQUEST );

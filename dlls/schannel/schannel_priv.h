@@ -33,6 +33,7 @@ struct schan_cred
     ULONG              use;           /* SECPKG_CRED_INBOUND or OUTBOUND */
     DWORD              protocols;     /* SP_PROT_* in force */
     DWORD              flags;         /* SCH_CRED_* and SCH_USE_STRONG_CRYPTO */
+    UINT32             off;           /* TLS_OFF_*: the algorithms turned off */
     PCCERT_CONTEXT     cert;          /* ours, or NULL */
     tls_cred_t         unix_cred;
     BYTE               ticket_key[SCHAN_TICKET_KEY];
@@ -88,6 +89,14 @@ extern NTSTATUS schan_call( unsigned int code, void *params );
 extern DWORD schan_enabled_protocols( BOOL server, DWORD requested, DWORD disabled );
 extern UINT32 schan_versions( DWORD protocols );
 extern DWORD schan_protocol_of( UINT32 version, BOOL server );
+
+/* algorithms.c */
+extern SECURITY_STATUS schan_crypto_settings_off( const CRYPTO_SETTINGS *settings, ULONG count, UINT32 *off );
+extern UINT32 schan_supported_algs_off( const ALG_ID *algs, ULONG count );
+extern UINT32 schan_strength_off( DWORD min, DWORD max );
+extern ULONG schan_supported_algs( UINT32 off, ALG_ID *algs );
+extern void schan_cipher_strengths( UINT32 off, DWORD *min, DWORD *max );
+#define SCHAN_MAX_ALGS 32
 
 /* keys.c */
 extern BYTE *schan_private_key( PCCERT_CONTEXT cert, ULONG *len );

@@ -61,14 +61,38 @@ struct cred_free_params
 /* session_create flags */
 #define TLS_SERVER              0x01
 #define TLS_REQUEST_CLIENT_CERT 0x02  /* server: ask for a client certificate (not required) */
-#define TLS_STRONG_CRYPTO       0x04  /* no 3DES or RC4, even where enabled */
 #define TLS_NO_TICKETS          0x08  /* server: no session tickets */
 
+/* session_create off: algorithms the credentials turned off */
+#define TLS_OFF_AES_128_GCM     0x00000001
+#define TLS_OFF_AES_256_GCM     0x00000002
+#define TLS_OFF_AES_128_CBC     0x00000004
+#define TLS_OFF_AES_256_CBC     0x00000008
+#define TLS_OFF_AES_128_CCM     0x00000010
+#define TLS_OFF_AES_256_CCM     0x00000020
+#define TLS_OFF_3DES            0x00000040
+#define TLS_OFF_RC4             0x00000080
+#define TLS_OFF_CHACHA20        0x00000100
+#define TLS_OFF_SHA1            0x00000200  /* as the MAC of a suite */
+#define TLS_OFF_SHA256          0x00000400
+#define TLS_OFF_SHA384          0x00000800
+#define TLS_OFF_RSA_KX          0x00001000  /* RSA key transport */
+#define TLS_OFF_DHE             0x00002000
+#define TLS_OFF_ECDHE_P256      0x00004000
+#define TLS_OFF_ECDHE_P384      0x00008000
+#define TLS_OFF_ECDHE_P521      0x00010000
+#define TLS_OFF_X25519          0x00020000
+#define TLS_OFF_SIGN_RSA_PKCS1  0x00040000
+#define TLS_OFF_SIGN_RSA_PSS    0x00080000
+#define TLS_OFF_SIGN_ECDSA      0x00100000
+
+/* STATUS_NOT_SUPPORTED: the versions and algorithms left make no suite. */
 struct session_create_params
 {
     tls_cred_t    cred;
     UINT32        flags;
     UINT32        versions;        /* TLS_VERSION_* enabled */
+    UINT32        off;             /* TLS_OFF_* */
     const char   *server_name;     /* client: SNI, or NULL */
     const UINT8  *alpn;            /* protocols to offer or accept: each a 1-byte length and name */
     UINT32        alpn_len;

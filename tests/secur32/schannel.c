@@ -285,6 +285,120 @@ static void test_credentials(void)
     }
 }
 
+/* Server credentials of version 5 with CRYPTO_SETTINGS turned off. */
+static SECURITY_STATUS acquire_without( CredHandle *cred, CRYPTO_SETTINGS *settings, ULONG count )
+{
+    SCH_CREDENTIALS v5 = { SCH_CREDENTIALS_VERSION };
+    TLS_PARAMETERS params = { 0 };
+
+    params.cDisabledCrypto = count;
+    params.pDisabledCrypto = settings;
+    v5.cTlsParameters = 1;
+    v5.pTlsParameters = &params;
+    v5.cCreds = 1;
+    v5.paCred = &server_cert;
+    return AcquireCredentialsHandleA( NULL, (char *)UNISP_NAME_A, SECPKG_CRED_INBOUND, NULL, &v5, NULL, NULL, cred,
+                                      NULL );
+}
+
+static BOOL has_alg( CredHandle *cred, ALG_ID alg )
+{
+    SecPkgCred_SupportedAlgs algs;
+    BOOL found = FALSE;
+    ULONG i;
+
+    if (QueryCredentialsAttributesA( cred, SECPKG_ATTR_SUPPORTED_ALGS, &algs )) return FALSE;
+    for (i = 0; i < algs.cSupportedAlgs; i++) if (algs.palgSupportedAlgs[i] == alg) found = TRUE;
+    FreeContextBuffer( algs.palgSupportedAlgs );
+    return found;
+}
+
+/* Suites the server's credentials turned off are not negotiated; with none left, no handshake. */
+static void test_disabled_crypto(void)
+{
+    struct side *client = malloc( sizeof(*client) ), *server = malloc( sizeof(*server) );
+    UNICODE_STRING aes = { 6, 8, (WCHAR *)L"AES" }, chacha = { 34, 36, (WCHAR *)L"CHACHA20_POLY1305" };
+    UNICODE_STRING gcm = { 30, 32, (WCHAR *)L"ChainingModeGCM" };
+    CRYPTO_SETTINGS settings[2] = { { TlsParametersCngAlgUsageCipher, aes, 1, &gcm, 256, 256 },
+                                    { TlsParametersCngAlgUsageCipher, chacha } };
+    SecPkgCred_CipherStrengths strengths;
+    SecPkgContext_CipherInfo cipher;
+    SECURITY_STATUS status;
+
+    /* AES-256-GCM off */
+    init_side( client, FALSE, ISC_REQ_CONFIDENTIALITY | ISC_REQ_STREAM | ISC_REQ_MANUAL_CRED_VALIDATION );
+    init_side( server, TRUE, ASC_REQ_CONFIDENTIALITY | ASC_REQ_STREAM );
+    ok( acquire( &client->cred, SECPKG_CRED_OUTBOUND, 0, SCH_CRED_NO_DEFAULT_CREDS, NULL ) == SEC_E_OK, "client\n" );
+    ok( acquire_without( &server->cred, settings, 1 ) == SEC_E_OK, "server without AES-256-GCM\n" );
+    ok( has_alg( &server->cred, CALG_AES_256 ), "AES-256 still on in CBC\n" );
+    ok( handshake( client, server ), "handshake: %08lx %08lx\n", client->status, server->status );
+    ok( QueryContextAttributesW( &server->ctxt, SECPKG_ATTR_CIPHER_INFO, &cipher ) == SEC_E_OK, "CIPHER_INFO\n" );
+    ok( wcscmp( cipher.szCipherSuite, L"TLS_AES_256_GCM_SHA384" ), "%ls negotiated\n", cipher.szCipherSuite );
+    cleanup( client );
+    cleanup( server );
+
+    /* every cipher of TLS 1.3 off, but for AES-CCM, which Windows does not offer */
+    settings[0].cChainingModes = 0;
+    settings[0].dwMinBitLength = settings[0].dwMaxBitLength = 0;
+    init_side( client, FALSE, ISC_REQ_CONFIDENTIALITY | ISC_REQ_STREAM | ISC_REQ_MANUAL_CRED_VALIDATION );
+    init_side( server, TRUE, ASC_REQ_CONFIDENTIALITY | ASC_REQ_STREAM );
+    ok( acquire( &client->cred, SECPKG_CRED_OUTBOUND, SP_PROT_TLS1_3_CLIENT, SCH_CRED_NO_DEFAULT_CREDS, NULL ) == SEC_E_OK,
+        "client\n" );
+    ok( acquire_without( &server->cred, settings, 2 ) == SEC_E_OK, "server without AES and ChaCha20\n" );
+    ok( !has_alg( &server->cred, CALG_AES_128 ) && !has_alg( &server->cred, CALG_AES_256 ), "AES listed\n" );
+    ok( !handshake( client, server ), "handshake without a cipher\n" );
+    ok( server->status == SEC_E_ALGORITHM_MISMATCH, "server: %08lx\n", server->status );
+    cleanup( client );
+    cleanup( server );
+
+    /* SCHANNEL_CRED: a minimum strength */
+    {
+        SCHANNEL_CRED sc = { SCHANNEL_CRED_VERSION };
+        SecPkgContext_ConnectionInfo info;
+
+        init_side( client, FALSE, ISC_REQ_CONFIDENTIALITY | ISC_REQ_STREAM | ISC_REQ_MANUAL_CRED_VALIDATION );
+        init_side( server, TRUE, ASC_REQ_CONFIDENTIALITY | ASC_REQ_STREAM );
+        sc.dwFlags = SCH_CRED_NO_DEFAULT_CREDS;
+        sc.dwMinimumCipherStrength = 256;
+        status = AcquireCredentialsHandleA( NULL, (char *)UNISP_NAME_A, SECPKG_CRED_OUTBOUND, NULL, &sc, NULL, NULL,
+                                            &client->cred, NULL );
+        ok( status == SEC_E_OK, "client with 256-bit ciphers: %08lx\n", status );
+        ok( QueryCredentialsAttributesA( &client->cred, SECPKG_ATTR_CIPHER_STRENGTHS, &strengths ) == SEC_E_OK &&
+            strengths.dwMinimumCipherStrength == 256, "strengths %lu-%lu\n", strengths.dwMinimumCipherStrength,
+            strengths.dwMaximumCipherStrength );
+        ok( !has_alg( &client->cred, CALG_AES_128 ), "AES-128 listed\n" );
+        ok( acquire( &server->cred, SECPKG_CRED_INBOUND, 0, 0, server_cert ) == SEC_E_OK, "server\n" );
+        ok( handshake( client, server ), "handshake: %08lx %08lx\n", client->status, server->status );
+        ok( QueryContextAttributesA( &client->ctxt, SECPKG_ATTR_CONNECTION_INFO, &info ) == SEC_E_OK &&
+            info.dwCipherStrength == 256, "cipher %#x of %lu bits\n", info.aiCipher, info.dwCipherStrength );
+        cleanup( client );
+        cleanup( server );
+
+        /* and a list of algorithms: AES-128 only */
+        {
+            ALG_ID only = CALG_AES_128;
+            SCHANNEL_CRED list = { SCHANNEL_CRED_VERSION };
+
+            init_side( client, FALSE, ISC_REQ_CONFIDENTIALITY | ISC_REQ_STREAM | ISC_REQ_MANUAL_CRED_VALIDATION );
+            init_side( server, TRUE, ASC_REQ_CONFIDENTIALITY | ASC_REQ_STREAM );
+            list.dwFlags = SCH_CRED_NO_DEFAULT_CREDS;
+            list.cSupportedAlgs = 1;
+            list.palgSupportedAlgs = &only;
+            ok( AcquireCredentialsHandleA( NULL, (char *)UNISP_NAME_A, SECPKG_CRED_OUTBOUND, NULL, &list, NULL, NULL,
+                                           &client->cred, NULL ) == SEC_E_OK, "client with AES-128 only\n" );
+            ok( has_alg( &client->cred, CALG_AES_128 ) && !has_alg( &client->cred, CALG_AES_256 ), "algorithms\n" );
+            ok( acquire( &server->cred, SECPKG_CRED_INBOUND, 0, 0, server_cert ) == SEC_E_OK, "server\n" );
+            ok( handshake( client, server ), "handshake: %08lx %08lx\n", client->status, server->status );
+            ok( QueryContextAttributesA( &client->ctxt, SECPKG_ATTR_CONNECTION_INFO, &info ) == SEC_E_OK &&
+                info.aiCipher == CALG_AES_128, "cipher %#x\n", info.aiCipher );
+            cleanup( client );
+            cleanup( server );
+        }
+    }
+    free( client );
+    free( server );
+}
+
 static void test_connection( DWORD protocols, DWORD expect_client, DWORD expect_server )
 {
     ULONG req = ISC_REQ_CONFIDENTIALITY | ISC_REQ_STREAM | ISC_REQ_MANUAL_CRED_VALIDATION;
@@ -845,6 +959,7 @@ START_TEST(schannel)
         return;
     }
     test_credentials();
+    test_disabled_crypto();
     test_connection( 0, SP_PROT_TLS1_3_CLIENT, SP_PROT_TLS1_3_SERVER );
     test_connection( SP_PROT_TLS1_2_CLIENT, SP_PROT_TLS1_2_CLIENT, SP_PROT_TLS1_2_SERVER );
     test_incomplete();

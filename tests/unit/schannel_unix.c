@@ -73,7 +73,7 @@ static tls_session_t new_session( tls_cred_t cred, UINT32 flags, UINT32 versions
                                   const UINT8 *alpn, UINT32 alpn_len, const UINT8 *resume, UINT32 resume_len )
 {
     static const UINT8 ticket_key[64] = { 1, 2, 3 };
-    struct session_create_params params = { cred, flags, versions, sni, alpn, alpn_len,
+    struct session_create_params params = { cred, flags, versions, 0, sni, alpn, alpn_len,
                                             (flags & TLS_SERVER) ? ticket_key : NULL, resume, resume_len };
 
     ok( !session_create( &params ), "session_create\n" );
