@@ -54,11 +54,20 @@ static const WCHAR *alg_name( ALG_ID alg )
     }
 }
 
+/* The certificate we presented, or the one we would have when the handshake did not ask. */
+static PCCERT_CONTEXT local_certificate( struct schan_context *ctx )
+{
+    struct schan_cred *cred = ctx->cred;
+
+    if (ctx->info.identity && ctx->info.identity <= cred->cert_count)
+        return CertDuplicateCertificateContext( cred->certs[ctx->info.identity - 1] );
+    return cred->cert_count && !cred->defaults ? CertDuplicateCertificateContext( cred->certs[0] ) : NULL;
+}
+
 /* The certificate the server authenticated with: ours, or the peer's. */
 static const WCHAR *certificate_type( struct schan_context *ctx )
 {
-    PCCERT_CONTEXT cert = ctx->server ? CertDuplicateCertificateContext( ctx->cred->cert )
-                                      : schan_peer_certificate( ctx );
+    PCCERT_CONTEXT cert = ctx->server ? local_certificate( ctx ) : schan_peer_certificate( ctx );
     const WCHAR *ret = L"";
 
     if (cert)
@@ -193,8 +202,7 @@ NTSTATUS NTAPI schan_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr
         if (!(*(PCCERT_CONTEXT *)buffer = schan_peer_certificate( ctx ))) return SEC_E_NO_CREDENTIALS;
         return SEC_E_OK;
     case SECPKG_ATTR_LOCAL_CERT_CONTEXT:
-        if (!ctx->cred->cert) return SEC_E_NO_CREDENTIALS;
-        *(PCCERT_CONTEXT *)buffer = CertDuplicateCertificateContext( ctx->cred->cert );
+        if (!(*(PCCERT_CONTEXT *)buffer = local_certificate( ctx ))) return SEC_E_NO_CREDENTIALS;
         return SEC_E_OK;
     case SECPKG_ATTR_ISSUER_LIST_EX:
     {

@@ -138,6 +138,7 @@ static SECURITY_STATUS new_context( struct schan_cred *cred, BOOL server, ULONG 
     else
     {
         params.server_name = sni = sni_name( ctx->target );
+        if (req & ISC_REQ_USE_SUPPLIED_CREDS) params.flags |= TLS_SUPPLIED_ONLY;
         if (!(cred->flags & SCH_CRED_DISABLE_RECONNECTS)) resume = schan_saved_session( cred, ctx->target, &resume_len );
         params.resume = resume;
         params.resume_len = resume_len;
@@ -285,9 +286,8 @@ static SECURITY_STATUS step( struct schan_context *ctx, SecBufferDesc *input, Se
         /* output kept back when we told the client its credentials were incomplete */
         status = schan_put_token( token, allocate, ctx->held, ctx->held_len );
         schan_free( ctx->held );
-    schan_free( ctx->account );
         ctx->held = NULL;
-        return status ? status : SEC_I_CONTINUE_NEEDED;
+        return status ? status : ctx->held_status;
     }
     if (in && in->pvBuffer && in->cbBuffer > skip)
     {
@@ -338,13 +338,14 @@ static SECURITY_STATUS step( struct schan_context *ctx, SecBufferDesc *input, Se
 
     set_extra( input, len - params.consumed );
     status = params.step == TLS_STEP_DONE ? finish_handshake( ctx ) : SEC_I_CONTINUE_NEEDED;
-    if (status == SEC_I_CONTINUE_NEEDED && params.cert_requested && !ctx->incomplete_creds_told &&
-        !(ctx->req & ISC_REQ_USE_SUPPLIED_CREDS))
+    if ((status == SEC_I_CONTINUE_NEEDED || status == SEC_E_OK) && params.cert_requested && !ctx->incomplete_creds_told)
     {
-        /* as Windows, tell the client once that the server wants a certificate we do not have */
+        /* as Windows, tell the client once that the server wants a certificate we did not
+         * present; the output goes with the next call, which completes a TLS 1.3 handshake */
         ctx->incomplete_creds_told = TRUE;
         ctx->held = out;
         ctx->held_len = out_len;
+        ctx->held_status = status;
         token->cbBuffer = 0;
         if (allocate) token->pvBuffer = NULL;
         return SEC_I_INCOMPLETE_CREDENTIALS;
@@ -392,6 +393,7 @@ static SECURITY_STATUS established( struct schan_context *ctx, SecBufferDesc *in
 
     if (ctx->control) return send_control( ctx, output, allocate );
     if (ctx->state != SCHAN_ESTABLISHED) return SEC_E_CONTEXT_EXPIRED;
+    if (ctx->held) return step( ctx, NULL, output, allocate, TRUE, 0 );  /* TLS 1.3's last flight */
     if (ctx->renegotiate_asked)
     {
         struct renegotiate_params params = { ctx->session };

@@ -32,7 +32,7 @@ void schan_cred_release( struct schan_cred *cred )
     cred->magic = 0;
     params.cred = cred->unix_cred;
     schan_call( unix_cred_free, &params );
-    if (cred->cert) CertFreeCertificateContext( cred->cert );
+    while (cred->cert_count) CertFreeCertificateContext( cred->certs[--cred->cert_count] );
     schan_forget_sessions( cred );
     DeleteCriticalSection( &cred->cs );
     SecureZeroMemory( cred->ticket_key, sizeof(cred->ticket_key) );
@@ -97,37 +97,82 @@ static SECURITY_STATUS parse_auth_data( const void *data, struct cred_request *r
     return SEC_E_UNKNOWN_CREDENTIALS;
 }
 
-/* The certificate, its chain and its key to schannel.so. */
-static SECURITY_STATUS load_certificate( struct schan_cred *cred, PCCERT_CONTEXT cert )
+/* The certificates, their chains and their keys to schannel.so; a certificate
+ * whose key cannot be had fails the whole unless SKIP_KEYLESS. */
+static SECURITY_STATUS load_certificates( struct schan_cred *cred, PCCERT_CONTEXT *certs, ULONG count,
+                                          BOOL skip_keyless )
 {
-    struct cred_create_params params = { 0 };
-    BYTE *chain, *key;
-    ULONG chain_len, key_len;
-    NTSTATUS status;
+    struct tls_identity ids[SCHAN_MAX_CERTS] = { { 0 } };
+    struct cred_create_params params = { ids };
+    SECURITY_STATUS status = SEC_E_OK;
+    NTSTATUS ret;
+    ULONG i, key_len, chain_len;
 
-    if (!(key = schan_private_key( cert, &key_len ))) return SEC_E_NO_CREDENTIALS;
-    if (!(chain = schan_chain( cert, &chain_len )))
+    for (i = 0; i < count && !status; i++)
     {
-        SecureZeroMemory( key, key_len );
-        schan_free( key );
-        return SEC_E_INSUFFICIENT_MEMORY;
+        struct tls_identity *id = &ids[params.count];
+        BYTE *key = schan_private_key( certs[i], &key_len );
+
+        if (!key)
+        {
+            if (!skip_keyless) status = SEC_E_NO_CREDENTIALS;
+            continue;
+        }
+        id->key = key;
+        id->key_len = key_len;
+        if (!(id->certs = schan_chain( certs[i], &chain_len ))) status = SEC_E_INSUFFICIENT_MEMORY;
+        id->certs_len = chain_len;
+        cred->certs[params.count++] = CertDuplicateCertificateContext( certs[i] );
     }
-    params.certs = chain;
-    params.certs_len = chain_len;
-    params.key = key;
-    params.key_len = key_len;
-    status = schan_call( unix_cred_create, &params );
-    SecureZeroMemory( key, key_len );
-    schan_free( key );
-    schan_free( chain );
-    if (status)
+    cred->cert_count = params.count;
+    if (cred->defaults) params.flags |= TLS_CRED_BY_ISSUER;
+    if (!status && (ret = schan_call( unix_cred_create, &params )))
     {
-        WARN( "GnuTLS refused the certificate or its key: %08lx\n", status );
-        return SEC_E_UNKNOWN_CREDENTIALS;
+        WARN( "GnuTLS refused a certificate or its key: %08lx\n", ret );
+        status = SEC_E_UNKNOWN_CREDENTIALS;
     }
     cred->unix_cred = params.cred;
-    cred->cert = CertDuplicateCertificateContext( cert );
-    return SEC_E_OK;
+    for (i = 0; i < params.count; i++)
+    {
+        SecureZeroMemory( (BYTE *)ids[i].key, ids[i].key_len );
+        schan_free( (BYTE *)ids[i].key );
+        schan_free( (BYTE *)ids[i].certs );
+    }
+    return status;
+}
+
+/* A client's default certificates, which Windows presents unasked-for when a
+ * server wants one: the current user's in MY with a key, in their validity,
+ * and good for client authentication. */
+static ULONG default_client_certs( PCCERT_CONTEXT *certs )
+{
+    HCERTSTORE my = CertOpenStore( CERT_STORE_PROV_SYSTEM_W, 0, 0, CERT_SYSTEM_STORE_CURRENT_USER |
+                                   CERT_STORE_OPEN_EXISTING_FLAG | CERT_STORE_READONLY_FLAG, L"MY" );
+    PCCERT_CONTEXT cert = NULL;
+    ULONG count = 0, size;
+
+    if (!my) return 0;
+    while (count < SCHAN_MAX_CERTS && (cert = CertEnumCertificatesInStore( my, cert )))
+    {
+        DWORD_PTR usage_buf[32];
+        CERT_ENHKEY_USAGE *usage = (CERT_ENHKEY_USAGE *)usage_buf;
+        BOOL client_auth = FALSE;
+        DWORD i;
+
+        size = sizeof(usage_buf);
+        if (!CertGetCertificateContextProperty( cert, CERT_KEY_PROV_INFO_PROP_ID, NULL, &size ) ||
+            CertVerifyTimeValidity( NULL, cert->pCertInfo ))
+            continue;
+        size = sizeof(usage_buf);
+        if (!CertGetEnhancedKeyUsage( cert, 0, usage, &size )) continue;
+        if (!usage->cUsageIdentifier) client_auth = GetLastError() == (DWORD)CRYPT_E_NOT_FOUND;  /* no restriction */
+        for (i = 0; i < usage->cUsageIdentifier; i++)
+            if (!strcmp( usage->rgpszUsageIdentifier[i], szOID_PKIX_KP_CLIENT_AUTH )) client_auth = TRUE;
+        if (client_auth) certs[count++] = CertDuplicateCertificateContext( cert );
+    }
+    if (cert) CertFreeCertificateContext( cert );
+    CertCloseStore( my, 0 );
+    return count;
 }
 
 NTSTATUS NTAPI schan_SpAcquireCredentialsHandle( UNICODE_STRING *principal, ULONG use, LUID *logon_id,
@@ -138,15 +183,17 @@ NTSTATUS NTAPI schan_SpAcquireCredentialsHandle( UNICODE_STRING *principal, ULON
     struct schan_cred *cred;
     SECURITY_STATUS status;
     BOOL server = use == SECPKG_CRED_INBOUND;
+    PCCERT_CONTEXT defaults[SCHAN_MAX_CERTS];
+    ULONG i, count;
 
     TRACE( "%#lx %p\n", use, auth_data );
     if (use != SECPKG_CRED_INBOUND && use != SECPKG_CRED_OUTBOUND) return SEC_E_NO_CREDENTIALS;
     if (auth_data && (status = parse_auth_data( auth_data, &req ))) return status;
     if (server && !req.cert_count) return SEC_E_NO_CREDENTIALS;
-    if (req.cert_count > 1)
+    if (req.cert_count > SCHAN_MAX_CERTS)
     {
-        FIXME( "%lu certificates: choosing among them is not supported\n", req.cert_count );
-        return server ? SEC_E_UNKNOWN_CREDENTIALS : SEC_E_NO_CREDENTIALS;
+        FIXME( "%lu certificates: only the first %u are used\n", req.cert_count, SCHAN_MAX_CERTS );
+        req.cert_count = SCHAN_MAX_CERTS;
     }
 
     if (!(cred = schan_alloc( sizeof(*cred) ))) return SEC_E_INSUFFICIENT_MEMORY;
@@ -164,12 +211,15 @@ NTSTATUS NTAPI schan_SpAcquireCredentialsHandle( UNICODE_STRING *principal, ULON
         schan_cred_release( cred );
         return SEC_E_ALGORITHM_MISMATCH;
     }
-    if (req.cert_count) status = load_certificate( cred, req.certs[0] );
+    if (req.cert_count || server || (req.flags & SCH_CRED_NO_DEFAULT_CREDS))
+        status = load_certificates( cred, req.certs, req.cert_count, FALSE );
     else
     {
-        struct cred_create_params params = { 0 };
-        status = schan_call( unix_cred_create, &params ) ? SEC_E_INTERNAL_ERROR : SEC_E_OK;
-        cred->unix_cred = params.cred;
+        cred->defaults = TRUE;
+        count = default_client_certs( defaults );
+        TRACE( "%lu default client certificates\n", count );
+        status = load_certificates( cred, defaults, count, TRUE );
+        for (i = 0; i < count; i++) CertFreeCertificateContext( defaults[i] );
     }
     if (!status && server && !RtlGenRandom( cred->ticket_key, sizeof(cred->ticket_key) )) status = SEC_E_INTERNAL_ERROR;
     if (status)

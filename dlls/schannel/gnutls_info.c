@@ -123,6 +123,7 @@ NTSTATUS connection_info( void *args )
     len = sizeof(params->server_name) - 1;
     if (session->server) gnutls_server_name_get( s, params->server_name, &len, &type, 0 );
     params->cert_requested = session->cert_requested;
+    params->identity = session->identity;
     return STATUS_SUCCESS;
 }
 

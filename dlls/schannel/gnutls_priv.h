@@ -14,12 +14,20 @@
 
 #include "unixlib.h"
 
+/* A chain we present and its key. */
+struct tls_chain
+{
+    gnutls_pcert_st *pcerts;
+    unsigned int     pcert_count;
+    gnutls_privkey_t key;
+};
+
 struct tls_cred
 {
     gnutls_certificate_credentials_t gnutls;
-    gnutls_pcert_st                 *pcerts;
-    unsigned int                     pcert_count;
-    gnutls_privkey_t                 key;
+    struct tls_chain                *chains;
+    unsigned int                     chain_count;
+    unsigned int                     flags;       /* TLS_CRED_* */
     /* the priorities its sessions were last given, parsed once: GnuTLS counts their users */
     pthread_mutex_t                  priority_lock;
     gnutls_priority_t                priority;
@@ -32,6 +40,8 @@ struct tls_session
     struct tls_cred *cred;
     int              server;
     int              cert_requested;  /* client: the server asked and we had nothing */
+    unsigned int     flags;           /* of session_create */
+    unsigned int     identity;        /* 1 + the chain we presented, 0 for none */
     int              done;            /* the last handshake completed */
     int              key_update_asked;/* the peer's TLS 1.3 key update wants ours in return */
     gnutls_datum_t   ticket_key;

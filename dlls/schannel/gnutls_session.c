@@ -11,29 +11,103 @@
 
 static void free_cred( struct tls_cred *cred )
 {
-    unsigned int i;
+    unsigned int i, j;
 
     if (cred->gnutls) gnutls_certificate_free_credentials( cred->gnutls );
-    for (i = 0; i < cred->pcert_count; i++) gnutls_pcert_deinit( &cred->pcerts[i] );
-    free( cred->pcerts );
-    if (cred->key) gnutls_privkey_deinit( cred->key );
+    for (i = 0; i < cred->chain_count; i++)
+    {
+        for (j = 0; j < cred->chains[i].pcert_count; j++) gnutls_pcert_deinit( &cred->chains[i].pcerts[j] );
+        free( cred->chains[i].pcerts );
+        if (cred->chains[i].key) gnutls_privkey_deinit( cred->chains[i].key );
+    }
+    free( cred->chains );
     if (cred->priority) gnutls_priority_deinit( cred->priority );
     pthread_mutex_destroy( &cred->priority_lock );
     free( cred );
 }
 
-/* What we present when the peer asks: our chain, or nothing, which a client notes. */
+/* Whether the chain has a certificate issued by one the server names. */
+static int issued_by( const struct tls_chain *chain, const gnutls_datum_t *issuers, unsigned int count )
+{
+    unsigned int i, j;
+    int found = 0;
+
+    for (i = 0; i < chain->pcert_count && !found; i++)
+    {
+        gnutls_x509_crt_t crt;
+        gnutls_datum_t dn;
+
+        if (gnutls_x509_crt_init( &crt )) return 0;
+        if (!gnutls_x509_crt_import( crt, &chain->pcerts[i].cert, GNUTLS_X509_FMT_DER ) &&
+            !gnutls_x509_crt_get_raw_issuer_dn( crt, &dn ))
+        {
+            for (j = 0; j < count && !found; j++)
+                found = dn.size == issuers[j].size && !memcmp( dn.data, issuers[j].data, dn.size );
+            gnutls_free( dn.data );
+        }
+        gnutls_x509_crt_deinit( crt );
+    }
+    return found;
+}
+
+/* Whether the peer can verify the chain's key's signatures (as it said in
+ * its signature algorithms, if it did), and for a server whether the
+ * certificate has the name the client asked for, if it did. */
+static int acceptable( gnutls_session_t s, const struct tls_chain *chain, int server )
+{
+    gnutls_pk_algorithm_t pk = gnutls_pubkey_get_pk_algorithm( chain->pcerts[0].pubkey, NULL );
+    gnutls_sign_algorithm_t sign;
+    char name[256];
+    size_t len = sizeof(name);
+    unsigned int i, type;
+    int ok = 0;
+
+    for (i = 0; !gnutls_sign_algorithm_get_requested( s, i, &sign ) && !ok; i++)
+        ok = gnutls_sign_supports_pk_algorithm( sign, pk );
+    if (!i) ok = 1;
+    if (ok && server && !gnutls_server_name_get( s, name, &len, &type, 0 ) && type == GNUTLS_NAME_DNS)
+    {
+        gnutls_x509_crt_t crt;
+
+        if (gnutls_x509_crt_init( &crt )) return 0;
+        ok = !gnutls_x509_crt_import( crt, &chain->pcerts[0].cert, GNUTLS_X509_FMT_DER ) &&
+             gnutls_x509_crt_check_hostname( crt, name );
+        gnutls_x509_crt_deinit( crt );
+    }
+    return ok;
+}
+
+/* The chain this handshake presents, as 1 + its index, or 0. */
+static unsigned int choose_chain( gnutls_session_t s, struct tls_session *session, const struct gnutls_cert_retr_st *info )
+{
+    struct tls_cred *cred = session->cred;
+    unsigned int i;
+
+    if (cred->chain_count <= 1 && !(cred->flags & TLS_CRED_BY_ISSUER)) return cred->chain_count;
+    if (!session->server && (session->flags & TLS_SUPPLIED_ONLY) && (cred->flags & TLS_CRED_BY_ISSUER)) return 0;
+    for (i = 0; i < cred->chain_count; i++)
+    {
+        if (!acceptable( s, &cred->chains[i], session->server )) continue;
+        if (session->server || !info->nreqs ||
+            issued_by( &cred->chains[i], info->req_ca_rdn, info->nreqs ))
+            return i + 1;
+    }
+    /* a server keeps its first; a client sends what it was given, but chooses nothing itself */
+    return session->server || !(cred->flags & TLS_CRED_BY_ISSUER) ? 1 : 0;
+}
+
+/* What we present when the peer asks: a chain, or nothing, which a client notes. */
 static int retrieve_cert( gnutls_session_t s, const struct gnutls_cert_retr_st *info, gnutls_pcert_st **pcert,
                           unsigned int *pcert_length, gnutls_ocsp_data_st **ocsp, unsigned int *ocsp_length,
                           gnutls_privkey_t *key, unsigned int *flags )
 {
     struct tls_session *session = gnutls_session_get_ptr( s );
-    struct tls_cred *cred = session->cred;
+    const struct tls_chain *chain;
 
     *ocsp = NULL;
     *ocsp_length = 0;
     *flags = 0;
-    if (!cred->pcert_count)
+    if (!(session->identity = choose_chain( s, session, info )))
     {
         if (!session->server) session->cert_requested = 1;
         *pcert = NULL;
@@ -41,53 +115,60 @@ static int retrieve_cert( gnutls_session_t s, const struct gnutls_cert_retr_st *
         *key = NULL;
         return 0;
     }
-    *pcert = cred->pcerts;
-    *pcert_length = cred->pcert_count;
-    *key = cred->key;
+    chain = &session->cred->chains[session->identity - 1];
+    *pcert = chain->pcerts;
+    *pcert_length = chain->pcert_count;
+    *key = chain->key;
     return 0;
 }
 
-static int import_chain( struct tls_cred *cred, const uint8_t *certs, size_t len )
+static int import_chain( struct tls_chain *chain, const struct tls_identity *id )
 {
+    gnutls_datum_t der = { (unsigned char *)id->key, id->key_len };
     size_t pos = 0;
 
-    while (len - pos >= 4)
+    while (id->certs_len - pos >= 4)
     {
-        gnutls_datum_t der;
+        const uint8_t *p = id->certs + pos;
+        uint32_t size = p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
         gnutls_pcert_st *grown;
-        uint32_t size = certs[pos] | certs[pos + 1] << 8 | certs[pos + 2] << 16 | (uint32_t)certs[pos + 3] << 24;
 
         pos += 4;
-        if (size > len - pos) return -1;
-        if (!(grown = realloc( cred->pcerts, (cred->pcert_count + 1) * sizeof(*grown) ))) return -1;
-        cred->pcerts = grown;
-        der.data = (unsigned char *)certs + pos;
+        if (size > id->certs_len - pos) return -1;
+        if (!(grown = realloc( chain->pcerts, (chain->pcert_count + 1) * sizeof(*grown) ))) return -1;
+        chain->pcerts = grown;
+        der.data = (unsigned char *)id->certs + pos;
         der.size = size;
-        if (gnutls_pcert_import_x509_raw( &cred->pcerts[cred->pcert_count], &der, GNUTLS_X509_FMT_DER, 0 ))
+        if (gnutls_pcert_import_x509_raw( &chain->pcerts[chain->pcert_count], &der, GNUTLS_X509_FMT_DER, 0 ))
             return -1;
-        cred->pcert_count++;
+        chain->pcert_count++;
         pos += size;
     }
-    return pos == len ? 0 : -1;
+    if (pos != id->certs_len || !chain->pcert_count) return -1;
+    der.data = (unsigned char *)id->key;
+    der.size = id->key_len;
+    if (gnutls_privkey_init( &chain->key ) ||
+        gnutls_privkey_import_x509_raw( chain->key, &der, GNUTLS_X509_FMT_DER, NULL, 0 ))
+        return -1;
+    return 0;
 }
 
 NTSTATUS cred_create( void *args )
 {
     struct cred_create_params *params = args;
     struct tls_cred *cred = calloc( 1, sizeof(*cred) );
+    unsigned int i;
 
     params->cred = 0;
     if (!cred) return STATUS_NO_MEMORY;
     pthread_mutex_init( &cred->priority_lock, NULL );
+    cred->flags = params->flags;
     if (gnutls_certificate_allocate_credentials( &cred->gnutls )) goto failed;
-    if (params->certs_len)
+    if (params->count && !(cred->chains = calloc( params->count, sizeof(*cred->chains) ))) goto failed;
+    for (i = 0; i < params->count; i++)
     {
-        gnutls_datum_t der = { (unsigned char *)params->key, params->key_len };
-
-        if (import_chain( cred, params->certs, params->certs_len ) || !cred->pcert_count) goto failed;
-        if (gnutls_privkey_init( &cred->key ) ||
-            gnutls_privkey_import_x509_raw( cred->key, &der, GNUTLS_X509_FMT_DER, NULL, 0 ))
-            goto failed;
+        cred->chain_count++;  /* freed with the others, however far it got */
+        if (import_chain( &cred->chains[i], &params->ids[i] )) goto failed;
     }
     gnutls_certificate_set_retrieve_function3( cred->gnutls, retrieve_cert );
     params->cred = (tls_cred_t)(uintptr_t)cred;
@@ -286,6 +367,7 @@ NTSTATUS session_create( void *args )
     if (!session) return STATUS_NO_MEMORY;
     session->cred = (struct tls_cred *)(uintptr_t)params->cred;
     session->server = (params->flags & TLS_SERVER) != 0;
+    session->flags = params->flags;
     init_flags = (session->server ? GNUTLS_SERVER : GNUTLS_CLIENT) | GNUTLS_NONBLOCK | GNUTLS_POST_HANDSHAKE_AUTH;
     if (session->server && (params->flags & TLS_NO_TICKETS)) init_flags |= GNUTLS_NO_TICKETS;
     if (gnutls_init( &session->s, init_flags )) goto failed;

@@ -16,6 +16,7 @@
 #define SCHAN_CTXT_MAGIC   0x53434858  /* "SCHX" */
 #define SCHAN_MAX_TOKEN    24576
 #define SCHAN_TICKET_KEY   64
+#define SCHAN_MAX_CERTS    16
 
 /* A client's saved session, to resume with the same server (session.c). */
 struct schan_saved
@@ -34,7 +35,9 @@ struct schan_cred
     DWORD              protocols;     /* SP_PROT_* in force */
     DWORD              flags;         /* SCH_CRED_* and SCH_USE_STRONG_CRYPTO */
     UINT32             off;           /* TLS_OFF_*: the algorithms turned off */
-    PCCERT_CONTEXT     cert;          /* ours, or NULL */
+    PCCERT_CONTEXT     certs[SCHAN_MAX_CERTS]; /* ours to present: the caller's, or a client's defaults */
+    ULONG              cert_count;
+    BOOL               defaults;      /* client: certs are the MY store's, presented by the server's issuers */
     tls_cred_t         unix_cred;
     BYTE               ticket_key[SCHAN_TICKET_KEY];
     CRITICAL_SECTION   cs;            /* the saved sessions */
@@ -65,6 +68,7 @@ struct schan_context
     ULONG              skip;           /* its record, at the start of the EXTRA we returned, already taken in */
     BYTE              *held;           /* client: output kept back with SEC_I_INCOMPLETE_CREDENTIALS */
     ULONG              held_len;
+    SECURITY_STATUS    held_status;    /* what the call that sends it returns */
     BOOL               control;        /* ApplyControlToken asked for a message to the peer */
     BOOL               renegotiate_asked; /* ApplyControlToken asked for SCHANNEL_RENEGOTIATE */
     UINT32             control_level;  /* 1 warning, 2 fatal */

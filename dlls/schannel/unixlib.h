@@ -42,14 +42,28 @@ struct process_attach_params
 #define TLS_VERSION_1_2 0x4
 #define TLS_VERSION_1_3 0x8
 
-/* Credentials: a certificate chain with its key (a server's, or a client's
- * to present when asked), shared by every session made with them. */
-struct cred_create_params
+/* A certificate chain and its key. */
+struct tls_identity
 {
-    const UINT8  *certs;           /* leaf first: each a 4-byte little-endian length and DER; may be empty */
+    const UINT8  *certs;           /* leaf first: each a 4-byte little-endian length and DER */
     UINT32        certs_len;
     const UINT8  *key;             /* the leaf's private key: PKCS#1, SEC1 or PKCS#8 DER */
     UINT32        key_len;
+};
+
+/* cred_create flags */
+#define TLS_CRED_BY_ISSUER  0x1  /* client: present only an identity under an issuer the server names */
+
+/* Credentials: the identities we may present (a server's; a client's when
+ * asked), shared by every session made with them. Each handshake takes one:
+ * a server the first the client can verify and, with several, that has the
+ * name the client asked for; a client the first under an issuer the server
+ * accepts, or with TLS_CRED_BY_ISSUER none if none is. */
+struct cred_create_params
+{
+    const struct tls_identity *ids;
+    UINT32        count;
+    UINT32        flags;
     tls_cred_t    cred;            /* out */
 };
 
@@ -62,6 +76,7 @@ struct cred_free_params
 #define TLS_SERVER              0x01
 #define TLS_REQUEST_CLIENT_CERT 0x02  /* server: ask for a client certificate (not required) */
 #define TLS_NO_TICKETS          0x08  /* server: no session tickets */
+#define TLS_SUPPLIED_ONLY       0x10  /* client: nothing of credentials made with TLS_CRED_BY_ISSUER */
 
 /* session_create off: algorithms the credentials turned off */
 #define TLS_OFF_AES_128_GCM     0x00000001
@@ -218,6 +233,7 @@ struct connection_info_params
     char          alpn[256];       /* the protocol ALPN chose, empty for none */
     char          server_name[256];/* server: the SNI the client sent */
     UINT32        cert_requested;
+    UINT32        identity;        /* out: 1 + the index of the identity we presented, 0 for none */
 };
 
 /* The peer's certificate chain, as session_create_params.certs. */

@@ -26,7 +26,8 @@ static const UINT8 ticket_key[64] = { 7 };
 static void init_creds(void)
 {
     static UINT8 certs[2048], key[512];
-    struct cred_create_params params = { 0 };
+    struct tls_identity id = { certs };
+    struct cred_create_params params = { &id, 1 };
     gnutls_x509_privkey_t pkey;
     gnutls_x509_crt_t crt;
     unsigned char serial = 1;
@@ -48,12 +49,11 @@ static void init_creds(void)
     gnutls_x509_crt_export( crt, GNUTLS_X509_FMT_DER, certs + 4, &size );
     certs[0] = size;
     certs[1] = size >> 8;
-    params.certs = certs;
-    params.certs_len = size + 4;
+    id.certs_len = size + 4;
     size = sizeof(key);
     gnutls_x509_privkey_export_pkcs8( pkey, GNUTLS_X509_FMT_DER, NULL, GNUTLS_PKCS_PLAIN, key, &size );
-    params.key = key;
-    params.key_len = size;
+    id.key = key;
+    id.key_len = size;
     cred_create( &params );
     server_cred = params.cred;
     memset( &params, 0, sizeof(params) );

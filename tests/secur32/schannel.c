@@ -757,6 +757,84 @@ static void test_client_certificate(void)
     free_pair( client, server );
 }
 
+/* Without SCH_CRED_NO_DEFAULT_CREDS a client presents a certificate of the
+ * user's MY store when the server asks, unless ISC_REQ_USE_SUPPLIED_CREDS. */
+static void test_default_client_certificate(void)
+{
+    struct side *client = malloc( sizeof(*client) ), *server = malloc( sizeof(*server) );
+    HCERTSTORE my = CertOpenStore( CERT_STORE_PROV_SYSTEM_W, 0, 0, CERT_SYSTEM_STORE_CURRENT_USER, L"MY" );
+    PCCERT_CONTEXT added = NULL, remote = NULL, local = NULL;
+    ULONG req = ISC_REQ_CONFIDENTIALITY | ISC_REQ_STREAM | ISC_REQ_MANUAL_CRED_VALIDATION;
+    BOOL incomplete = FALSE;
+    int i;
+
+    ok( my && CertAddCertificateContextToStore( my, server_cert, CERT_STORE_ADD_REPLACE_EXISTING, &added ),
+        "certificate into MY: %lu\n", GetLastError() );
+    init_side( client, FALSE, req );
+    init_side( server, TRUE, ASC_REQ_CONFIDENTIALITY | ASC_REQ_STREAM | ASC_REQ_MUTUAL_AUTH );
+    ok( acquire( &client->cred, SECPKG_CRED_OUTBOUND, 0, 0, NULL ) == SEC_E_OK, "client credentials\n" );
+    ok( acquire( &server->cred, SECPKG_CRED_INBOUND, 0, 0, server_cert ) == SEC_E_OK, "server credentials\n" );
+    ok( handshake( client, server ), "handshake: %08lx %08lx\n", client->status, server->status );
+    take_tickets( client );
+    /* the store may hold others the client could have chosen */
+    ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_REMOTE_CERT_CONTEXT, &remote ) == SEC_E_OK && remote,
+        "the server got no certificate\n" );
+    ok( QueryContextAttributesA( &client->ctxt, SECPKG_ATTR_LOCAL_CERT_CONTEXT, &local ) == SEC_E_OK && local &&
+        remote && CertCompareCertificate( X509_ASN_ENCODING, remote->pCertInfo, local->pCertInfo ),
+        "the client presented another certificate than it says\n" );
+    if (remote) CertFreeCertificateContext( remote );
+    if (local) CertFreeCertificateContext( local );
+    cleanup( client );
+    cleanup( server );
+
+    init_side( client, FALSE, req | ISC_REQ_USE_SUPPLIED_CREDS );
+    init_side( server, TRUE, ASC_REQ_CONFIDENTIALITY | ASC_REQ_STREAM | ASC_REQ_MUTUAL_AUTH );
+    ok( acquire( &client->cred, SECPKG_CRED_OUTBOUND, 0, 0, NULL ) == SEC_E_OK, "client credentials\n" );
+    ok( acquire( &server->cred, SECPKG_CRED_INBOUND, 0, 0, server_cert ) == SEC_E_OK, "server credentials\n" );
+    for (i = 0; i < 10 && !(client->has_ctxt && server->has_ctxt && client->status == SEC_E_OK &&
+                            server->status == SEC_E_OK); i++)
+    {
+        if (client->status != SEC_E_OK || !client->has_ctxt) step( client, server );
+        if (client->status == SEC_I_INCOMPLETE_CREDENTIALS)
+        {
+            incomplete = TRUE;
+            step( client, server );   /* go on without one: TLS 1.3's last flight */
+        }
+        if (FAILED( client->status )) break;
+        if (server->status != SEC_E_OK || !server->has_ctxt) step( server, client );
+        if (FAILED( server->status )) break;
+    }
+    ok( incomplete, "ISC_REQ_USE_SUPPLIED_CREDS: %08lx\n", client->status );
+    ok( client->status == SEC_E_OK && server->status == SEC_E_OK, "handshake: %08lx %08lx\n", client->status,
+        server->status );
+    ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_REMOTE_CERT_CONTEXT, &remote ) != SEC_E_OK,
+        "a client certificate unasked-for\n" );
+    free_pair( client, server );
+    if (added) CertDeleteCertificateFromStore( added );
+    if (my) CertCloseStore( my, 0 );
+}
+
+/* A server with several certificates presents one of them. */
+static void test_server_certificates(void)
+{
+    struct side *client = malloc( sizeof(*client) ), *server = malloc( sizeof(*server) );
+    PCCERT_CONTEXT certs[2] = { server_cert, server_cert }, local = NULL;
+    SCHANNEL_CRED sc = { SCHANNEL_CRED_VERSION };
+
+    init_side( client, FALSE, ISC_REQ_CONFIDENTIALITY | ISC_REQ_STREAM | ISC_REQ_MANUAL_CRED_VALIDATION );
+    init_side( server, TRUE, ASC_REQ_CONFIDENTIALITY | ASC_REQ_STREAM );
+    ok( acquire( &client->cred, SECPKG_CRED_OUTBOUND, 0, SCH_CRED_NO_DEFAULT_CREDS, NULL ) == SEC_E_OK, "client\n" );
+    sc.cCreds = 2;
+    sc.paCred = certs;
+    ok( AcquireCredentialsHandleA( NULL, (char *)UNISP_NAME_A, SECPKG_CRED_INBOUND, NULL, &sc, NULL, NULL,
+                                   &server->cred, NULL ) == SEC_E_OK, "server with two certificates\n" );
+    ok( handshake( client, server ), "handshake: %08lx %08lx\n", client->status, server->status );
+    ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_LOCAL_CERT_CONTEXT, &local ) == SEC_E_OK && local &&
+        CertCompareCertificate( X509_ASN_ENCODING, local->pCertInfo, server_cert->pCertInfo ), "local certificate\n" );
+    if (local) CertFreeCertificateContext( local );
+    free_pair( client, server );
+}
+
 static void test_bindings_and_keys(void)
 {
     struct side *client = malloc( sizeof(*client) ), *server = malloc( sizeof(*server) );
@@ -968,6 +1046,8 @@ START_TEST(schannel)
     test_shutdown();
     test_alpn();
     test_client_certificate();
+    test_default_client_certificate();
+    test_server_certificates();
     test_bindings_and_keys();
     test_resumption( SP_PROT_TLS1_2_CLIENT );
     test_resumption( 0 );

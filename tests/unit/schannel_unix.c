@@ -21,8 +21,8 @@ struct identity
     UINT32 key_len;
 };
 
-/* A self-signed certificate for localhost and its key, as DER. */
-static void make_identity( struct identity *id, gnutls_pk_algorithm_t pk, unsigned int bits )
+/* A self-signed certificate for localhost, named DN, and its key, as DER. */
+static void make_identity( struct identity *id, gnutls_pk_algorithm_t pk, unsigned int bits, const char *dn )
 {
     gnutls_x509_privkey_t key;
     gnutls_x509_crt_t crt;
@@ -36,7 +36,7 @@ static void make_identity( struct identity *id, gnutls_pk_algorithm_t pk, unsign
     gnutls_x509_crt_set_serial( crt, &serial, 1 );
     gnutls_x509_crt_set_activation_time( crt, time( NULL ) - 3600 );
     gnutls_x509_crt_set_expiration_time( crt, time( NULL ) + 3600 );
-    gnutls_x509_crt_set_dn( crt, "CN=localhost", NULL );
+    gnutls_x509_crt_set_dn( crt, dn, NULL );
     gnutls_x509_crt_set_subject_alt_name( crt, GNUTLS_SAN_DNSNAME, "localhost", 9, GNUTLS_FSAN_SET );
     gnutls_x509_crt_set_key( crt, key );
     ok( !gnutls_x509_crt_sign2( crt, crt, key, GNUTLS_DIG_SHA256, 0 ), "signing\n" );
@@ -54,19 +54,27 @@ static void make_identity( struct identity *id, gnutls_pk_algorithm_t pk, unsign
     gnutls_x509_privkey_deinit( key );
 }
 
-static tls_cred_t new_cred( const struct identity *id )
+/* Credentials with COUNT identities. */
+static tls_cred_t new_cred_of( const struct identity *ids, UINT32 count, UINT32 flags )
 {
-    struct cred_create_params params = { 0 };
+    struct tls_identity list[4];
+    struct cred_create_params params = { list, count, flags };
+    UINT32 i;
 
-    if (id)
+    for (i = 0; i < count; i++)
     {
-        params.certs = id->certs;
-        params.certs_len = id->certs_len;
-        params.key = id->key;
-        params.key_len = id->key_len;
+        list[i].certs = ids[i].certs;
+        list[i].certs_len = ids[i].certs_len;
+        list[i].key = ids[i].key;
+        list[i].key_len = ids[i].key_len;
     }
     ok( !cred_create( &params ), "cred_create\n" );
     return params.cred;
+}
+
+static tls_cred_t new_cred( const struct identity *id )
+{
+    return new_cred_of( id, id ? 1 : 0, 0 );
 }
 
 static tls_session_t new_session( tls_cred_t cred, UINT32 flags, UINT32 versions, const char *sni,
@@ -161,6 +169,12 @@ static int transfer( tls_session_t from, tls_session_t to, const char *data )
     dec.output_size = enc.output_len - enc.header_len;
     tls_decrypt( &dec );
     return dec.result == TLS_RECORD_DATA && dec.output_len == strlen( data ) && !memcmp( dec.output, data, dec.output_len );
+}
+
+static void free_cred_handle( tls_cred_t cred )
+{
+    struct cred_free_params params = { cred };
+    cred_free( &params );
 }
 
 static void free_pair( tls_session_t client, tls_session_t server )
@@ -258,6 +272,69 @@ static void test_client_certificate( tls_cred_t server_cred, tls_cred_t client_c
     free_pair( client, server );
 }
 
+static tls_session_t session_with( tls_cred_t cred, UINT32 flags, UINT32 off )
+{
+    struct session_create_params params = { cred, flags, TLS_VERSION_1_3, off };
+
+    ok( !session_create( &params ), "session_create\n" );
+    return params.session;
+}
+
+/* A TLS 1.3 handshake; returns the identity the server (SERVER_SIDE) or the client presented. */
+static UINT32 presented( tls_cred_t client_cred, UINT32 client_flags, UINT32 client_off, tls_cred_t server_cred,
+                         UINT32 server_flags, int server_side, UINT32 *requested )
+{
+    tls_session_t client = session_with( client_cred, client_flags, client_off );
+    tls_session_t server = session_with( server_cred, TLS_SERVER | server_flags, 0 );
+    struct connection_info_params info = { server_side ? server : client };
+
+    *requested = 0;
+    ok( run_handshake( client, server, requested ), "handshake\n" );
+    connection_info( &info );
+    free_pair( client, server );
+    return info.identity;
+}
+
+/* The identity each handshake presents, of several. */
+static void test_identities( struct identity *rsa, struct identity *ecdsa, tls_cred_t anonymous )
+{
+    struct identity *both = calloc( 2, sizeof(*both) ), *two = calloc( 2, sizeof(*two) );
+    tls_cred_t server_cred, defaults;
+    gnutls_datum_t ca;
+    UINT32 id, requested;
+
+    both[0] = *rsa;
+    both[1] = *ecdsa;
+    server_cred = new_cred_of( both, 2, 0 );
+
+    /* a server: the first the client can verify */
+    id = presented( anonymous, 0, TLS_OFF_SIGN_RSA_PKCS1 | TLS_OFF_SIGN_RSA_PSS, server_cred, 0, 1, &requested );
+    ok( id == 2, "server identity with ECDSA only: %u\n", id );
+    id = presented( anonymous, 0, TLS_OFF_SIGN_ECDSA, server_cred, 0, 1, &requested );
+    ok( id == 1, "server identity with RSA only: %u\n", id );
+
+    /* a client's defaults: one under an issuer the server names, or any when it names none */
+    make_identity( &two[0], GNUTLS_PK_ECDSA, GNUTLS_CURVE_TO_BITS( GNUTLS_ECC_CURVE_SECP256R1 ), "CN=another" );
+    two[1] = *ecdsa;
+    defaults = new_cred_of( two, 2, TLS_CRED_BY_ISSUER );
+    id = presented( defaults, 0, 0, server_cred, TLS_REQUEST_CLIENT_CERT, 0, &requested );
+    ok( id == 1 && !requested, "client identity %u, requested %u\n", id, requested );
+    id = presented( defaults, TLS_SUPPLIED_ONLY, 0, server_cred, TLS_REQUEST_CLIENT_CERT, 0, &requested );
+    ok( !id && requested, "supplied only: client identity %u, requested %u\n", id, requested );
+
+    ca.data = ecdsa->certs + 4;
+    ca.size = ecdsa->certs_len - 4;
+    ok( gnutls_certificate_set_x509_trust_mem( ((struct tls_cred *)(uintptr_t)server_cred)->gnutls, &ca,
+                                               GNUTLS_X509_FMT_DER ) == 1, "server trust\n" );
+    id = presented( defaults, 0, 0, server_cred, TLS_REQUEST_CLIENT_CERT, 0, &requested );
+    ok( id == 2 && !requested, "with an issuer list: client identity %u, requested %u\n", id, requested );
+
+    free_cred_handle( server_cred );
+    free_cred_handle( defaults );
+    free( both );
+    free( two );
+}
+
 static void test_resumption( tls_cred_t server_cred, tls_cred_t client_cred )
 {
     static const UINT32 versions[] = { TLS_VERSION_1_2, TLS_VERSION_1_3 };
@@ -329,11 +406,10 @@ START_TEST(schannel_unix)
 {
     struct identity *rsa = calloc( 1, sizeof(*rsa) ), *ecdsa = calloc( 1, sizeof(*ecdsa) );
     tls_cred_t rsa_cred, ecdsa_cred, anonymous, client_cert;
-    struct cred_free_params f;
 
     gnutls_global_init();
-    make_identity( rsa, GNUTLS_PK_RSA, 2048 );
-    make_identity( ecdsa, GNUTLS_PK_ECDSA, GNUTLS_CURVE_TO_BITS( GNUTLS_ECC_CURVE_SECP256R1 ) );
+    make_identity( rsa, GNUTLS_PK_RSA, 2048, "CN=localhost" );
+    make_identity( ecdsa, GNUTLS_PK_ECDSA, GNUTLS_CURVE_TO_BITS( GNUTLS_ECC_CURVE_SECP256R1 ), "CN=localhost" );
     rsa_cred = new_cred( rsa );
     ecdsa_cred = new_cred( ecdsa );
     anonymous = new_cred( NULL );
@@ -349,11 +425,12 @@ START_TEST(schannel_unix)
     test_client_certificate( rsa_cred, anonymous, client_cert );
     test_resumption( rsa_cred, anonymous );
     test_close_and_tamper( ecdsa_cred, anonymous );
+    test_identities( rsa, ecdsa, anonymous );
 
-    f.cred = rsa_cred; cred_free( &f );
-    f.cred = ecdsa_cred; cred_free( &f );
-    f.cred = anonymous; cred_free( &f );
-    f.cred = client_cert; cred_free( &f );
+    free_cred_handle( rsa_cred );
+    free_cred_handle( ecdsa_cred );
+    free_cred_handle( anonymous );
+    free_cred_handle( client_cert );
     free( rsa );
     free( ecdsa );
     gnutls_global_deinit();
