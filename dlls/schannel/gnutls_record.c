@@ -86,16 +86,16 @@ NTSTATUS tls_handshake( void *args )
     struct handshake_params *params = args;
     struct tls_session *session = session_from_handle( params->session );
     size_t len, pending;
-    int ret = GNUTLS_E_AGAIN;
+    int ret = GNUTLS_E_AGAIN, drain_only;
 
     params->consumed = params->output_len = params->output_pending = params->alert = params->alert_received = 0;
     params->step = TLS_STEP_CONTINUE;
-    begin_output( session, params->output, params->output_size );
     /* output that did not fit last time goes first, before any more input; and
      * after TLS 1.3's post-handshake messages there is only output to send */
-    if (!params->input_len && (session->out_len ||
-                               (session->done && gnutls_protocol_get_version( session->s ) == GNUTLS_TLS1_3)))
-        params->step = session->done ? TLS_STEP_DONE : TLS_STEP_CONTINUE;
+    drain_only = !params->input_len && (session->out_len || (session->done &&
+                                        gnutls_protocol_get_version( session->s ) == GNUTLS_TLS1_3));
+    begin_output( session, params->output, params->output_size );
+    if (drain_only) params->step = session->done ? TLS_STEP_DONE : TLS_STEP_CONTINUE;
     else
     {
         begin( session, params->input, params->input_len );

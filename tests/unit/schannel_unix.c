@@ -96,19 +96,36 @@ struct pipe
 
 /* One side's step on what the other sent; returns its tls_step. What a
  * finished handshake leaves over stays in IN, as SECBUFFER_EXTRA would. */
+/* The most output a step takes at once, as a caller with a small buffer; 0 for no limit. */
+static UINT32 output_limit;
+
 static UINT32 step( tls_session_t session, struct pipe *in, struct pipe *out, UINT32 *cert_requested )
 {
     struct handshake_params params = { session, in->buf, in->len };
 
     params.output = out->buf + out->len;
     params.output_size = sizeof(out->buf) - out->len;
+    if (output_limit && params.output_size > output_limit) params.output_size = output_limit;
     tls_handshake( &params );
     ok( params.consumed == in->len || params.step != TLS_STEP_CONTINUE, "consumed %u of %u\n", params.consumed,
         in->len );
-    ok( !params.output_pending, "output pending\n" );
     memmove( in->buf, in->buf + params.consumed, in->len - params.consumed );
     in->len -= params.consumed;
     out->len += params.output_len;
+    while (params.output_pending)
+    {
+        /* the rest with no more input, as the PE side takes it */
+        UINT32 step = params.step;
+
+        ok( output_limit != 0, "output pending\n" );
+        params.input = NULL;
+        params.input_len = 0;
+        params.output = out->buf + out->len;
+        params.output_size = output_limit;
+        tls_handshake( &params );
+        ok( params.step == step, "step %u after %u\n", params.step, step );
+        out->len += params.output_len;
+    }
     if (cert_requested) *cert_requested = params.cert_requested;
     return params.step;
 }
@@ -218,6 +235,28 @@ static void test_versions( tls_cred_t server_cred, tls_cred_t client_cred )
         ok( !run_handshake( client, server, NULL ), "handshake without a common version\n" );
         free_pair( client, server );
     }
+}
+
+/* Flights bigger than the caller's buffer come out over several calls, without disturbing the handshake. */
+static void test_small_buffers( tls_cred_t server_cred, tls_cred_t client_cred )
+{
+    static const UINT32 versions[] = { TLS_VERSION_1_2, TLS_VERSION_1_3 };
+    int i;
+
+    output_limit = 100;
+    for (i = 0; i < 2; i++)
+    {
+        tls_session_t client = new_session( client_cred, 0, versions[i], "localhost", NULL, 0, NULL, 0 );
+        tls_session_t server = new_session( server_cred, TLS_SERVER, versions[i], NULL, NULL, 0, NULL, 0 );
+
+        winetest_push_context( "version %#x", versions[i] );
+        ok( run_handshake( client, server, NULL ), "handshake\n" );
+        ok( transfer( client, server, "after small steps" ), "client to server\n" );
+        ok( transfer( server, client, "after small steps" ), "server to client\n" );
+        winetest_pop_context();
+        free_pair( client, server );
+    }
+    output_limit = 0;
 }
 
 static void test_alpn_bindings_export( tls_cred_t server_cred, tls_cred_t client_cred )
@@ -422,6 +461,7 @@ START_TEST(schannel_unix)
     test_versions( ecdsa_cred, anonymous );
     winetest_pop_context();
     test_alpn_bindings_export( rsa_cred, anonymous );
+    test_small_buffers( rsa_cred, anonymous );
     test_client_certificate( rsa_cred, anonymous, client_cert );
     test_resumption( rsa_cred, anonymous );
     test_close_and_tamper( ecdsa_cred, anonymous );
