@@ -197,7 +197,7 @@ class SambaDC:
 
 def make_pki(directory):
     """A test CA and certificates signed by it, as PEM files in DIRECTORY:
-    ca, server-rsa (also as server-rsa.pfx, password "pfx"), server-ec (P-256),
+    ca, server-rsa (also as server-rsa.pfx, password "pfx"), server-ec (P-256), server-ec384 (P-384),
     client, expired, wrong-name; and self-signed, which no one trusts."""
     import datetime
     import ipaddress
@@ -239,6 +239,7 @@ def make_pki(directory):
     for stem, key, cn, days, sans, usage in (
             ("server-rsa", rsa.generate_private_key(65537, 2048), "localhost", (-1, 30), ("localhost",), server),
             ("server-ec", ec.generate_private_key(ec.SECP256R1()), "localhost", (-1, 30), ("localhost",), server),
+            ("server-ec384", ec.generate_private_key(ec.SECP384R1()), "localhost", (-1, 30), ("localhost",), server),
             ("client", ec.generate_private_key(ec.SECP256R1()), "client", (-1, 30), (),
              ExtendedKeyUsageOID.CLIENT_AUTH),
             ("expired", rsa.generate_private_key(65537, 2048), "localhost", (-60, -30), ("localhost",), server),

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Schannel against TLS peers this project did not write, on loopback.
 Server side: sspiserver.exe --tls under ./wine with openssl s_client,
-gnutls-cli and curl (TLS 1.2 and 1.3, RSA and ECDSA, ALPN, resumption, key
+gnutls-cli and curl (TLS 1.2 and 1.3, RSA and ECDSA P-256 and P-384, ALPN, resumption, key
 update, renegotiation, client certificates, large transfers, close_notify).
 Client side: tlsclient.exe against openssl s_server and gnutls-serv, with
 certificates that must be refused."""
@@ -70,7 +70,7 @@ def start_server(prefix, *args):
 
 def test_server(prefix, thumbs):
     servers = {}
-    for kind in ("rsa", "ec"):
+    for kind in ("rsa", "ec", "ec384"):
         server, port = start_server(prefix, "--tls", thumbs["server-" + kind])
         t.check(f"sspiserver --tls with the {kind.upper()} certificate listens", port)
         servers[kind] = (server, port)
@@ -184,7 +184,7 @@ def s_server(stem, *args):
 
 
 def test_client(prefix, thumbs):
-    for stem in ("server-rsa", "server-ec"):
+    for stem in ("server-rsa", "server-ec", "server-ec384"):
         proc, port = s_server(stem)
         for version in ("--tls12", "--tls13"):
             out = tlsclient(prefix, port, version)
@@ -232,7 +232,7 @@ with Prefix() as prefix:
     make_pki(PKI)
     prefix.add_user("client", "Unused-Pass-1")
     thumbs = {}
-    for stem in ("server-rsa", "server-ec", "client"):
+    for stem in ("server-rsa", "server-ec", "server-ec384", "client"):
         out = wine_out(prefix, os.path.join(os.getcwd(), "build", "programs", "sspicert.exe"), "import",
                        f"{PKI}/{stem}.pem", f"{PKI}/{stem}.key")
         thumbs[stem] = out.split()[0] if out.split() else ""

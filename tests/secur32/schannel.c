@@ -770,6 +770,7 @@ static void test_default_client_certificate(void)
 
     ok( my && CertAddCertificateContextToStore( my, server_cert, CERT_STORE_ADD_REPLACE_EXISTING, &added ),
         "certificate into MY: %lu\n", GetLastError() );
+    CertControlStore( my, 0, CERT_STORE_CTRL_COMMIT, NULL );  /* Wine writes the registry store back only then */
     init_side( client, FALSE, req );
     init_side( server, TRUE, ASC_REQ_CONFIDENTIALITY | ASC_REQ_STREAM | ASC_REQ_MUTUAL_AUTH );
     ok( acquire( &client->cred, SECPKG_CRED_OUTBOUND, 0, 0, NULL ) == SEC_E_OK, "client credentials\n" );
