@@ -141,7 +141,7 @@ static SECURITY_STATUS load_certificates( struct schan_cred *cred, PCCERT_CONTEX
     return status;
 }
 
-/* A client's default certificates, which Windows presents unasked-for when a
+/* A client's default certificates, which Windows presents on its own when a
  * server wants one: the current user's in MY with a key, in their validity,
  * and good for client authentication. */
 static ULONG default_client_certs( PCCERT_CONTEXT *certs )
