@@ -7,9 +7,41 @@
  */
 #include "schannel_priv.h"
 #include "samcred.h"
+#include "der.h"
 #include "wine/debug.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(schannel);
+
+/* The user principal name among the subject's alternative names: an otherName
+ * of type szOID_NT_PRINCIPAL_NAME holding a UTF8String. Read here, as Wine 8's
+ * crypt32 decodes no otherName. */
+static BOOL principal_name( PCCERT_CONTEXT cert, WCHAR *upn, DWORD size )
+{
+    static const BYTE upn_oid[] = { 0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x14, 0x02, 0x03 };
+    CERT_EXTENSION *ext = CertFindExtension( szOID_SUBJECT_ALT_NAME2, cert->pCertInfo->cExtension,
+                                             cert->pCertInfo->rgExtension );
+    struct der der, names, name, oid, value, str;
+    uint8_t tag;
+    int len;
+
+    if (!ext) return FALSE;
+    der_init( &der, ext->Value.pbData, ext->Value.cbData );
+    if (der_expect( &der, DER_SEQUENCE, &names )) return FALSE;
+    while (!der_empty( &names ))
+    {
+        if (der_read( &names, &tag, &name )) return FALSE;
+        if (tag != DER_CONTEXT(0) || der_expect( &name, DER_OID, &oid ) || oid.end - oid.p != sizeof(upn_oid) ||
+            memcmp( oid.p, upn_oid, sizeof(upn_oid) ) || der_expect( &name, DER_CONTEXT(0), &value ) ||
+            der_expect( &value, DER_UTF8_STRING, &str ))
+            continue;
+        if ((len = MultiByteToWideChar( CP_UTF8, MB_ERR_INVALID_CHARS, (const char *)str.p, str.end - str.p, upn,
+                                        size - 1 )) <= 0)
+            continue;
+        upn[len] = 0;
+        return TRUE;
+    }
+    return FALSE;
+}
 
 /* USER and DOMAIN from the UPN, or USER from the common name. */
 static BOOL account_names( PCCERT_CONTEXT cert, WCHAR *user, DWORD user_size, WCHAR *domain, DWORD domain_size )
@@ -17,7 +49,7 @@ static BOOL account_names( PCCERT_CONTEXT cert, WCHAR *user, DWORD user_size, WC
     WCHAR upn[512], *at;
 
     domain[0] = 0;
-    if (CertGetNameStringW( cert, CERT_NAME_UPN_TYPE, 0, NULL, upn, ARRAYSIZE(upn) ) > 1 && (at = wcsrchr( upn, '@' )))
+    if (principal_name( cert, upn, ARRAYSIZE(upn) ) && (at = wcsrchr( upn, '@' )))
     {
         *at = 0;
         lstrcpynW( user, upn, user_size );

@@ -14,6 +14,7 @@
 #define DER_OID           0x06
 #define DER_ENUMERATED    0x0a
 #define DER_BIT_STRING    0x03
+#define DER_UTF8_STRING   0x0c
 #define DER_APPLICATION0  0x60      /* [APPLICATION 0] constructed: GSS-API InitialContextToken */
 #define DER_CONTEXT(n)    (0xa0 | (n))  /* [n] constructed */
 

@@ -198,7 +198,8 @@ class SambaDC:
 def make_pki(directory):
     """A test CA and certificates signed by it, as PEM files in DIRECTORY:
     ca, server-rsa (also as server-rsa.pfx, password "pfx"), server-ec (P-256), server-ec384 (P-384),
-    client, expired, wrong-name; and self-signed, which no one trusts."""
+    client, client-upn (user principal name upnuser@EXAMPLE), expired, wrong-name; and self-signed,
+    which no one trusts."""
     import datetime
     import ipaddress
     from cryptography import x509
@@ -219,7 +220,7 @@ def make_pki(directory):
             f.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                       serialization.NoEncryption()))
 
-    def issue(cn, key, issuer, issuer_key, usage, days=(-1, 30), sans=("localhost",), ca=False):
+    def issue(cn, key, issuer, issuer_key, usage, days=(-1, 30), sans=("localhost",), ca=False, upn=None):
         builder = (x509.CertificateBuilder().subject_name(name(cn)).issuer_name(issuer)
                    .public_key(key.public_key()).serial_number(x509.random_serial_number())
                    .not_valid_before(now + datetime.timedelta(days=days[0]))
@@ -229,6 +230,11 @@ def make_pki(directory):
             builder = builder.add_extension(x509.ExtendedKeyUsage([usage]), critical=False)
         if sans:
             alt = [x509.DNSName(s) for s in sans] + [x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
+            builder = builder.add_extension(x509.SubjectAlternativeName(alt), critical=False)
+        if upn:
+            # otherName szOID_NT_PRINCIPAL_NAME, a UTF8String
+            value = b"\x0c" + bytes([len(upn)]) + upn.encode()
+            alt = [x509.OtherName(x509.ObjectIdentifier("1.3.6.1.4.1.311.20.2.3"), value)]
             builder = builder.add_extension(x509.SubjectAlternativeName(alt), critical=False)
         return builder.sign(issuer_key, hashes.SHA256())
 
@@ -251,5 +257,8 @@ def make_pki(directory):
             with open(os.path.join(directory, "server-rsa.pfx"), "wb") as f:
                 f.write(pkcs12.serialize_key_and_certificates(b"server", key, cert, [ca],
                                                               serialization.BestAvailableEncryption(b"pfx")))
+    key = ec.generate_private_key(ec.SECP256R1())
+    write("client-upn", issue("someone else", key, ca.subject, ca_key, ExtendedKeyUsageOID.CLIENT_AUTH, sans=(),
+                              upn="upnuser@EXAMPLE"), key)
     key = rsa.generate_private_key(65537, 2048)
     write("self-signed", issue("localhost", key, name("localhost"), key, server), key)

@@ -132,6 +132,9 @@ def test_server(prefix, thumbs):
         t.check("the server sees the client's certificate", "client: client" in out, out[-400:])
         t.check("the certificate maps to the store account it names", "\\client\n" in out.split("account: ")[-1][:80],
                 out[-400:])
+        out = s_client(port, "-cert", PKI + "/client-upn.pem", "-key", PKI + "/client-upn.key")
+        t.check("a certificate's user principal name maps to that account, not its common name",
+                "account: EXAMPLE\\upnuser\n" in out, out[-400:])
         out = s_client(port)
         t.check("a client without a certificate is served too", "client: none" in out, out[-400:])
     server.close()
@@ -231,6 +234,7 @@ with Prefix() as prefix:
     os.makedirs(PKI)
     make_pki(PKI)
     prefix.add_user("client", "Unused-Pass-1")
+    prefix.add_user("upnuser", "Unused-Pass-2", "EXAMPLE")
     thumbs = {}
     for stem in ("server-rsa", "server-ec", "server-ec384", "client"):
         out = wine_out(prefix, os.path.join(os.getcwd(), "build", "programs", "sspicert.exe"), "import",
