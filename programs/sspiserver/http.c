@@ -122,17 +122,10 @@ static const char *reason( int status )
     }
 }
 
-static BOOL send_all( struct http_conn *conn, const char *data, size_t len )
+static BOOL send_data( struct http_conn *conn, const char *data, size_t len )
 {
     if (conn->tls) return tls_send( conn->sock, conn->tls, data, len );
-    while (len)
-    {
-        int sent = send( conn->sock, data, len > 65536 ? 65536 : len, 0 );
-        if (sent <= 0) return FALSE;
-        data += sent;
-        len -= sent;
-    }
-    return TRUE;
+    return send_all( conn->sock, data, len );
 }
 
 BOOL http_respond( struct http_conn *conn, int status, const char *headers, const char *body, BOOL keep_alive )
@@ -145,5 +138,5 @@ BOOL http_respond( struct http_conn *conn, int status, const char *headers, cons
                         keep_alive ? "keep-alive" : "close" );
 
     if (len < 0 || len >= (int)sizeof(head)) return FALSE;
-    return send_all( conn, head, len ) && send_all( conn, body, strlen( body ) );
+    return send_data( conn, head, len ) && send_data( conn, body, strlen( body ) );
 }

@@ -94,13 +94,14 @@ BOOL tls_init( const char *certificate, const char *password, BOOL request_clien
     return TRUE;
 }
 
-static BOOL send_all( SOCKET sock, const void *data, ULONG len )
+BOOL send_all( SOCKET sock, const void *data, size_t len )
 {
     const char *p = data;
 
     while (len)
     {
-        int sent = send( sock, p, len, 0 );
+        /* send() takes an int */
+        int sent = send( sock, p, len > 65536 ? 65536 : len, 0 );
         if (sent <= 0) return FALSE;
         p += sent;
         len -= sent;

@@ -23,6 +23,8 @@ struct tls_conn
     BOOL       closed;
 };
 
+/* All of DATA to the socket, unencrypted. */
+BOOL send_all( SOCKET sock, const void *data, size_t len );
 /* Server credentials from a PKCS#12 file or the thumbprint of a certificate in MY;
  * with REQUEST_CLIENT_CERT the server asks clients for a certificate. */
 BOOL tls_init( const char *certificate, const char *password, BOOL request_client_cert );
