@@ -167,16 +167,7 @@ int LLVMFuzzerTestOneInput( const uint8_t *data, size_t size )
 }
 
 #ifdef NTLM_SEEDS
-static void write_seed( const char *dir, const char *name, const uint8_t *data, size_t len )
-{
-    char path[4096];
-    FILE *f;
-
-    snprintf( path, sizeof(path), "%s/%s", dir, name );
-    if (!(f = fopen( path, "wb" ))) return;
-    fwrite( data, 1, len, f );
-    fclose( f );
-}
+#include "seeds.h"
 
 int main( int argc, char *argv[] )
 {

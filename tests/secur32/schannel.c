@@ -678,26 +678,27 @@ done:
     free_pair( client, server );
 }
 
+/* The side's SECBUFFER_APPLICATION_PROTOCOLS: one ALPN list of LEN bytes. */
+static void set_alpn( struct side *side, const char *list, USHORT len )
+{
+    SEC_APPLICATION_PROTOCOLS *p = (SEC_APPLICATION_PROTOCOLS *)side->alpn;
+
+    p->ProtocolListsSize = offsetof( SEC_APPLICATION_PROTOCOL_LIST, ProtocolList ) + len;
+    p->ProtocolLists[0].ProtoNegoExt = SecApplicationProtocolNegotiationExt_ALPN;
+    p->ProtocolLists[0].ProtocolListSize = len;
+    memcpy( p->ProtocolLists[0].ProtocolList, list, len );
+    side->alpn_len = offsetof( SEC_APPLICATION_PROTOCOLS, ProtocolLists ) + p->ProtocolListsSize;
+}
+
 static void test_alpn(void)
 {
     static const char client_list[] = "\x02h2\x08http/1.1", server_list[] = "\x08http/1.1";
     struct side *client = malloc( sizeof(*client) ), *server = malloc( sizeof(*server) );
     SecPkgContext_ApplicationProtocol proto;
-    SEC_APPLICATION_PROTOCOLS *p;
 
     make_pair( client, server, 0, NULL, 0 );
-    p = (SEC_APPLICATION_PROTOCOLS *)client->alpn;
-    p->ProtocolListsSize = offsetof( SEC_APPLICATION_PROTOCOL_LIST, ProtocolList ) + sizeof(client_list) - 1;
-    p->ProtocolLists[0].ProtoNegoExt = SecApplicationProtocolNegotiationExt_ALPN;
-    p->ProtocolLists[0].ProtocolListSize = sizeof(client_list) - 1;
-    memcpy( p->ProtocolLists[0].ProtocolList, client_list, sizeof(client_list) - 1 );
-    client->alpn_len = offsetof( SEC_APPLICATION_PROTOCOLS, ProtocolLists ) + p->ProtocolListsSize;
-    p = (SEC_APPLICATION_PROTOCOLS *)server->alpn;
-    p->ProtocolListsSize = offsetof( SEC_APPLICATION_PROTOCOL_LIST, ProtocolList ) + sizeof(server_list) - 1;
-    p->ProtocolLists[0].ProtoNegoExt = SecApplicationProtocolNegotiationExt_ALPN;
-    p->ProtocolLists[0].ProtocolListSize = sizeof(server_list) - 1;
-    memcpy( p->ProtocolLists[0].ProtocolList, server_list, sizeof(server_list) - 1 );
-    server->alpn_len = offsetof( SEC_APPLICATION_PROTOCOLS, ProtocolLists ) + p->ProtocolListsSize;
+    set_alpn( client, client_list, sizeof(client_list) - 1 );
+    set_alpn( server, server_list, sizeof(server_list) - 1 );
 
     if (handshake( client, server ))
     {

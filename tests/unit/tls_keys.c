@@ -32,6 +32,22 @@ static void put_le32( uint8_t *p, uint32_t v )
     p[0] = v; p[1] = v >> 8; p[2] = v >> 16; p[3] = v >> 24;
 }
 
+/* The modulus, primes, exponents, coefficient and private exponent of an RSA
+ * key of BYTES bytes, in the order both Windows blob formats keep them; returns their size. */
+static size_t put_private_parts( uint8_t *out, const gnutls_datum_t *parts[7], size_t bytes, int little_endian )
+{
+    size_t pos = 0, len;
+    int i;
+
+    for (i = 0; i < 7; i++)
+    {
+        len = i == 0 || i == 6 ? bytes : bytes / 2;
+        put_num( out + pos, parts[i], len, little_endian );
+        pos += len;
+    }
+    return pos;
+}
+
 /* Imports DER and checks it is a consistent key with the same private part. */
 static void check_der( const uint8_t *der, size_t len, gnutls_x509_privkey_t orig )
 {
@@ -52,6 +68,7 @@ static void test_rsa(void)
 {
     gnutls_x509_privkey_t key;
     gnutls_datum_t m, e, d, p, q, u, e1, e2;
+    const gnutls_datum_t *parts[] = { &m, &p, &q, &e1, &e2, &u, &d };
     uint8_t blob[4096], der[4096];
     size_t bytes = 256, half = 128, pos, len;
 
@@ -66,14 +83,7 @@ static void test_rsa(void)
     memcpy( blob + 8, "RSA2", 4 );
     put_le32( blob + 12, 2048 );
     put_num( blob + 16, &e, 4, 1 );
-    pos = 20;
-    put_num( blob + pos, &m, bytes, 1 ); pos += bytes;
-    put_num( blob + pos, &p, half, 1 ); pos += half;
-    put_num( blob + pos, &q, half, 1 ); pos += half;
-    put_num( blob + pos, &e1, half, 1 ); pos += half;
-    put_num( blob + pos, &e2, half, 1 ); pos += half;
-    put_num( blob + pos, &u, half, 1 ); pos += half;
-    put_num( blob + pos, &d, bytes, 1 ); pos += bytes;
+    pos = 20 + put_private_parts( blob + 20, parts, bytes, 1 );
     len = tls_key_from_capi_rsa( blob, pos, NULL );
     ok( len && len < sizeof(der) && tls_key_from_capi_rsa( blob, pos, der ) == len, "CAPI: %zu\n", len );
     check_der( der, len, key );
@@ -89,15 +99,8 @@ static void test_rsa(void)
     put_le32( blob + 12, bytes );
     put_le32( blob + 16, half );
     put_le32( blob + 20, half );
-    pos = 24;
-    put_num( blob + pos, &e, 3, 0 ); pos += 3;
-    put_num( blob + pos, &m, bytes, 0 ); pos += bytes;
-    put_num( blob + pos, &p, half, 0 ); pos += half;
-    put_num( blob + pos, &q, half, 0 ); pos += half;
-    put_num( blob + pos, &e1, half, 0 ); pos += half;
-    put_num( blob + pos, &e2, half, 0 ); pos += half;
-    put_num( blob + pos, &u, half, 0 ); pos += half;
-    put_num( blob + pos, &d, bytes, 0 ); pos += bytes;
+    put_num( blob + 24, &e, 3, 0 );
+    pos = 27 + put_private_parts( blob + 27, parts, bytes, 0 );
     len = tls_key_from_bcrypt( blob, pos, der );
     ok( len > 0, "CNG RSA: %zu\n", len );
     check_der( der, len, key );
