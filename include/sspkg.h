@@ -45,9 +45,23 @@ extern NTSTATUS ssp_unix_attach( unsigned int code, void *params );
 /* The account USER of DOMAIN in the store (libs/sspkg/logon.c). */
 struct sam_credentials;
 extern BOOL ssp_find_account( const WCHAR *user, const WCHAR *domain, struct sam_credentials *found );
-/* A logon session and a token for an account, as far as Wine allows. */
-extern SECURITY_STATUS ssp_log_on( const char *source, const WCHAR *user, const WCHAR *domain,
+/* A logon session and a token for an account (with its SID when known), as far as Wine allows. */
+extern SECURITY_STATUS ssp_log_on( const char *source, const WCHAR *user, const WCHAR *domain, PSID sid,
                                    SECURITY_IMPERSONATION_LEVEL level, LUID *logon_id, HANDLE *token );
+
+/* Memory, strings and buffers (libs/sspkg/util.c). */
+extern void *ssp_alloc( SIZE_T size );          /* zeroed, from the process heap */
+extern void ssp_free( void *ptr );
+extern WCHAR *ssp_strdup( const WCHAR *str );
+/* The first buffer of TYPE, whatever its attribute flags; NULL when there is none. */
+extern SecBuffer *ssp_find_buffer( SecBufferDesc *desc, ULONG type );
+/* Copies the caller frees with FreeContextBuffer. */
+extern WCHAR *ssp_client_string( const WCHAR *str );
+extern SecPkgInfoW *ssp_package_info( ULONG index );
+/* A step's token into the caller's buffer, or into one allocated for it
+ * (ISC_REQ_ALLOCATE_MEMORY, ASC_REQ_ALLOCATE_MEMORY), which adds
+ * ISC_RET_ALLOCATED_MEMORY to *ATTRS when not NULL. */
+extern SECURITY_STATUS ssp_put_token( SecBuffer *token, BOOL allocate, const void *data, SIZE_T len, ULONG *attrs );
 
 /* What the LSA handed over. */
 extern LSA_SECPKG_FUNCTION_TABLE *ssp_lsa;

@@ -6,16 +6,6 @@
 
 WINE_DEFAULT_DEBUG_CHANNEL(ntlm);
 
-/* A copy of STR in memory the caller frees with FreeContextBuffer. */
-static WCHAR *client_string( const WCHAR *str )
-{
-    SIZE_T size = (wcslen( str ) + 1) * sizeof(WCHAR);
-    WCHAR *ret = ssp_dll ? ssp_dll->AllocateHeap( size ) : NULL;
-
-    if (ret) memcpy( ret, str, size );
-    return ret;
-}
-
 /* "DOMAIN\user", or the user alone when there is no domain. */
 static WCHAR *qualified_name( const struct ntlm_context *ctx )
 {
@@ -23,22 +13,7 @@ static WCHAR *qualified_name( const struct ntlm_context *ctx )
     WCHAR name[600];
 
     swprintf( name, ARRAYSIZE(name), domain[0] ? L"%ls\\%ls" : L"%ls%ls", domain, user );
-    return client_string( name );
-}
-
-static SecPkgInfoW *package_info( void )
-{
-    const SecPkgInfoW *info = &ssp_packages[0].info;
-    SIZE_T name = (wcslen( info->Name ) + 1) * sizeof(WCHAR), comment = (wcslen( info->Comment ) + 1) * sizeof(WCHAR);
-    SecPkgInfoW *ret = ssp_dll->AllocateHeap( sizeof(*ret) + name + comment );
-
-    if (!ret) return NULL;
-    *ret = *info;
-    ret->Name = (WCHAR *)(ret + 1);
-    memcpy( ret->Name, info->Name, name );
-    ret->Comment = (WCHAR *)((char *)ret->Name + name);
-    memcpy( ret->Comment, info->Comment, comment );
-    return ret;
+    return ssp_client_string( name );
 }
 
 #define ALLOC_OR_FAIL(x) do { if (!(x)) return SEC_E_INSUFFICIENT_MEMORY; } while (0)
@@ -72,7 +47,7 @@ NTSTATUS NTAPI ntlm_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr,
     {
         SecPkgContext_NativeNamesW *names = buffer;
         ALLOC_OR_FAIL( names->sClientName = qualified_name( ctx ) );
-        if (!(names->sServerName = client_string( ctx->target ? ctx->target : L"" )))
+        if (!(names->sServerName = ssp_client_string( ctx->target ? ctx->target : L"" )))
         {
             ssp_dll->FreeHeap( names->sClientName );
             return SEC_E_INSUFFICIENT_MEMORY;
@@ -80,7 +55,7 @@ NTSTATUS NTAPI ntlm_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr,
         return SEC_E_OK;
     }
     case SECPKG_ATTR_AUTHORITY:
-        ALLOC_OR_FAIL( ((SecPkgContext_AuthorityW *)buffer)->sAuthorityName = client_string( ctx->domain ) );
+        ALLOC_OR_FAIL( ((SecPkgContext_AuthorityW *)buffer)->sAuthorityName = ssp_client_string( ctx->domain ) );
         return SEC_E_OK;
     case SECPKG_ATTR_LIFESPAN:
     {
@@ -104,12 +79,12 @@ NTSTATUS NTAPI ntlm_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr,
         ((SecPkgContext_Flags *)buffer)->Flags = ctx->attrs;
         return SEC_E_OK;
     case SECPKG_ATTR_PACKAGE_INFO:
-        ALLOC_OR_FAIL( ((SecPkgContext_PackageInfoW *)buffer)->PackageInfo = package_info() );
+        ALLOC_OR_FAIL( ((SecPkgContext_PackageInfoW *)buffer)->PackageInfo = ssp_package_info( 0 ) );
         return SEC_E_OK;
     case SECPKG_ATTR_NEGOTIATION_INFO:
     {
         SecPkgContext_NegotiationInfoW *info = buffer;
-        ALLOC_OR_FAIL( info->PackageInfo = package_info() );
+        ALLOC_OR_FAIL( info->PackageInfo = ssp_package_info( 0 ) );
         info->NegotiationState = ctx->state == STATE_DONE ? SECPKG_NEGOTIATION_COMPLETE : SECPKG_NEGOTIATION_IN_PROGRESS;
         return SEC_E_OK;
     }
@@ -121,8 +96,8 @@ NTSTATUS NTAPI ntlm_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr,
     {
         SecPkgContext_KeyInfoW *info = buffer;
         BOOL ess = (ctx->flags & NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY) != 0;
-        ALLOC_OR_FAIL( info->sSignatureAlgorithmName = client_string( ess ? L"HMAC_MD5" : L"RSADSI RC4-CRC32" ) );
-        if (!(info->sEncryptAlgorithmName = client_string( L"RSADSI RC4" )))
+        ALLOC_OR_FAIL( info->sSignatureAlgorithmName = ssp_client_string( ess ? L"HMAC_MD5" : L"RSADSI RC4-CRC32" ) );
+        if (!(info->sEncryptAlgorithmName = ssp_client_string( L"RSADSI RC4" )))
         {
             ssp_dll->FreeHeap( info->sSignatureAlgorithmName );
             return SEC_E_INSUFFICIENT_MEMORY;
@@ -144,7 +119,7 @@ NTSTATUS NTAPI ntlm_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr,
         return SEC_E_OK;
     case SECPKG_ATTR_CLIENT_SPECIFIED_TARGET:
         if (!ctx->server || !ctx->target) return SEC_E_TARGET_UNKNOWN;
-        ALLOC_OR_FAIL( ((SecPkgContext_ClientSpecifiedTarget *)buffer)->sTargetName = client_string( ctx->target ) );
+        ALLOC_OR_FAIL( ((SecPkgContext_ClientSpecifiedTarget *)buffer)->sTargetName = ssp_client_string( ctx->target ) );
         return SEC_E_OK;
     case SECPKG_ATTR_LAST_CLIENT_TOKEN_STATUS:
         ((SecPkgContext_LastClientTokenStatus *)buffer)->LastClientTokenStatus = SecPkgAttrLastClientTokenNo;

@@ -36,8 +36,8 @@ SECURITY_STATUS ntlm_client_negotiate( struct ntlm_context *ctx, SecBuffer *toke
     ntlm_version( version );
     if (ntlm_build_negotiate( ctx->flags, version, &ctx->negotiate, &ctx->negotiate_len )) return SEC_E_INSUFFICIENT_MEMORY;
     ctx->attrs = isc_ret_flags( req, ctx->flags, FALSE );
-    if ((status = ntlm_put_token( token, ISC_REQ_ALLOCATE_MEMORY, req, ctx->negotiate, ctx->negotiate_len,
-                                  &ctx->attrs, ISC_RET_ALLOCATED_MEMORY )))
+    if ((status = ssp_put_token( token, (req & ISC_REQ_ALLOCATE_MEMORY) != 0, ctx->negotiate, ctx->negotiate_len,
+                                 &ctx->attrs )))
         return status;
     ctx->state = STATE_NEGOTIATE_SENT;
     return SEC_E_OK;
@@ -66,7 +66,7 @@ static BYTE *wire_string( const WCHAR *str, BOOL unicode, size_t *len )
 static WCHAR *upper_string( const WCHAR *str )
 {
     int len = wcslen( str ) + 1;
-    WCHAR *ret = ntlm_alloc( len * sizeof(WCHAR) );
+    WCHAR *ret = ssp_alloc( len * sizeof(WCHAR) );
 
     if (ret) LCMapStringW( LOCALE_INVARIANT, LCMAP_UPPERCASE, str, len, ret, len );
     return ret;
@@ -81,8 +81,8 @@ static SECURITY_STATUS client_identity( struct ntlm_context *ctx, struct ntlm_cr
     if (cred->anonymous || (ctx->req & ISC_REQ_NULL_SESSION))
     {
         out->anonymous = TRUE;
-        out->user = ntlm_strdup( L"" );
-        out->domain = ntlm_strdup( L"" );
+        out->user = ssp_strdup( L"" );
+        out->domain = ssp_strdup( L"" );
         return out->user && out->domain ? SEC_E_OK : SEC_E_INSUFFICIENT_MEMORY;
     }
     if (!cred->user)
@@ -93,8 +93,8 @@ static SECURITY_STATUS client_identity( struct ntlm_context *ctx, struct ntlm_cr
     }
     if (!cred->has_hash) return SEC_E_NO_CREDENTIALS;
     *out = *cred;
-    out->user = ntlm_strdup( cred->user );
-    out->domain = ntlm_strdup( cred->domain );
+    out->user = ssp_strdup( cred->user );
+    out->domain = ssp_strdup( cred->domain );
     return out->user && out->domain ? SEC_E_OK : SEC_E_INSUFFICIENT_MEMORY;
 }
 
@@ -123,7 +123,7 @@ SECURITY_STATUS ntlm_client_authenticate( struct ntlm_context *ctx, const SecBuf
         return SEC_E_UNSUPPORTED_FUNCTION;
     }
     if ((status = client_identity( ctx, &id ))) return status;
-    if (!(ctx->challenge = ntlm_alloc( input->cbBuffer ))) goto oom;
+    if (!(ctx->challenge = ssp_alloc( input->cbBuffer ))) goto oom;
     memcpy( ctx->challenge, input->pvBuffer, input->cbBuffer );
     ctx->challenge_len = input->cbBuffer;
 
@@ -178,8 +178,8 @@ SECURITY_STATUS ntlm_client_authenticate( struct ntlm_context *ctx, const SecBuf
         goto done;
     }
     ctx->attrs = isc_ret_flags( ctx->req, ctx->flags, id.anonymous );
-    if ((status = ntlm_put_token( token, ISC_REQ_ALLOCATE_MEMORY, ctx->req, out.message, out.message_len,
-                                  &ctx->attrs, ISC_RET_ALLOCATED_MEMORY )))
+    if ((status = ssp_put_token( token, (ctx->req & ISC_REQ_ALLOCATE_MEMORY) != 0, out.message, out.message_len,
+                                 &ctx->attrs )))
         goto done;
 
     memcpy( ctx->session_key, out.session_key, 16 );
@@ -200,9 +200,9 @@ done:
     free( user );
     free( domain );
     free( ws );
-    ntlm_free( user_upper );
-    ntlm_free( id.user );
-    ntlm_free( id.domain );
+    ssp_free( user_upper );
+    ssp_free( id.user );
+    ssp_free( id.domain );
     SecureZeroMemory( &id, sizeof(id) );
     return status;
 }

@@ -10,7 +10,7 @@ WINE_DEFAULT_DEBUG_CHANNEL(ntlm);
 
 struct ntlm_context *ntlm_context_new( BOOL server, struct ntlm_cred *cred )
 {
-    struct ntlm_context *ctx = ntlm_alloc( sizeof(*ctx) );
+    struct ntlm_context *ctx = ssp_alloc( sizeof(*ctx) );
 
     if (!ctx) return NULL;
     ctx->magic = NTLM_CTXT_MAGIC;
@@ -38,46 +38,15 @@ void ntlm_context_release( struct ntlm_context *ctx, BOOL lsa_mode )
     ctx->magic = 0;
     if (ctx->cred) ntlm_cred_release( ctx->cred );
     if (ctx->token) CloseHandle( ctx->token );
-    ntlm_free( ctx->negotiate );
-    ntlm_free( ctx->challenge );
-    ntlm_free( ctx->target );
-    ntlm_free( ctx->user );
-    ntlm_free( ctx->domain );
+    ssp_free( ctx->negotiate );
+    ssp_free( ctx->challenge );
+    ssp_free( ctx->target );
+    ssp_free( ctx->user );
+    ssp_free( ctx->domain );
     ntlm_session_clear( &ctx->session );
     DeleteCriticalSection( &ctx->cs );
     SecureZeroMemory( ctx, sizeof(*ctx) );
-    ntlm_free( ctx );
-}
-
-SecBuffer *ntlm_find_buffer( SecBufferDesc *desc, ULONG type )
-{
-    ULONG i;
-
-    if (!desc || !desc->pBuffers) return NULL;
-    for (i = 0; i < desc->cBuffers; i++)
-        if ((desc->pBuffers[i].BufferType & ~SECBUFFER_ATTRMASK) == type) return &desc->pBuffers[i];
-    return NULL;
-}
-
-/* Hands a message to the caller: into its buffer, or into one we allocate
- * when it asked (ISC_REQ_ALLOCATE_MEMORY and ASC_REQ_ALLOCATE_MEMORY share a value). */
-SECURITY_STATUS ntlm_put_token( SecBuffer *token, ULONG req_allocate, ULONG req, const BYTE *data, size_t len,
-                                ULONG *attrs, ULONG ret_allocated )
-{
-    if (!token) return SEC_E_BUFFER_TOO_SMALL;
-    if (req & req_allocate)
-    {
-        if (ssp_lsa->AllocateClientBuffer( NULL, len, &token->pvBuffer )) return SEC_E_INSUFFICIENT_MEMORY;
-        memcpy( token->pvBuffer, data, len );
-        token->cbBuffer = len;
-        *attrs |= ret_allocated;
-        return SEC_E_OK;
-    }
-    if (token->cbBuffer < len) return SEC_E_BUFFER_TOO_SMALL;
-    if (!token->pvBuffer) return SEC_E_INTERNAL_ERROR;
-    memcpy( token->pvBuffer, data, len );
-    token->cbBuffer = len;
-    return SEC_E_OK;
+    ssp_free( ctx );
 }
 
 /* The MsvAvChannelBindings hash of a SECBUFFER_CHANNEL_BINDINGS buffer. */
@@ -102,7 +71,7 @@ BOOL ntlm_bindings_hash( const SecBuffer *buffer, BYTE hash[16] )
 /* A token buffer of the caller's input; NULL when it gave none. */
 static const SecBuffer *input_token( SecBufferDesc *input )
 {
-    SecBuffer *token = ntlm_find_buffer( input, SECBUFFER_TOKEN );
+    SecBuffer *token = ssp_find_buffer( input, SECBUFFER_TOKEN );
     return token && token->pvBuffer && token->cbBuffer ? token : NULL;
 }
 
@@ -113,7 +82,7 @@ NTSTATUS NTAPI ntlm_SpInitLsaModeContext( LSA_SEC_HANDLE cred_handle, LSA_SEC_HA
 {
     struct ntlm_context *ctx = ntlm_context_from_handle( ctxt_handle );
     struct ntlm_cred *cred = ntlm_cred_from_handle( cred_handle );
-    SecBuffer *token = ntlm_find_buffer( output, SECBUFFER_TOKEN );
+    SecBuffer *token = ssp_find_buffer( output, SECBUFFER_TOKEN );
     SECURITY_STATUS status;
 
     TRACE( "%p %p %#lx\n", (void *)cred_handle, (void *)ctxt_handle, req );
@@ -126,7 +95,7 @@ NTSTATUS NTAPI ntlm_SpInitLsaModeContext( LSA_SEC_HANDLE cred_handle, LSA_SEC_HA
         if (!token) return SEC_E_BUFFER_TOO_SMALL;
         if (!(ctx = ntlm_context_new( FALSE, cred ))) return SEC_E_INSUFFICIENT_MEMORY;
         ctx->req = req;
-        if (target && target->Length && (ctx->target = ntlm_alloc( target->Length + sizeof(WCHAR) )))
+        if (target && target->Length && (ctx->target = ssp_alloc( target->Length + sizeof(WCHAR) )))
             memcpy( ctx->target, target->Buffer, target->Length );
         if ((status = ntlm_client_negotiate( ctx, token )))
         {
@@ -142,7 +111,7 @@ NTSTATUS NTAPI ntlm_SpInitLsaModeContext( LSA_SEC_HANDLE cred_handle, LSA_SEC_HA
     if (!input_token( input )) return SEC_E_INVALID_TOKEN;
     if (req & ISC_REQ_ALLOCATE_MEMORY) ctx->req |= ISC_REQ_ALLOCATE_MEMORY;
     if ((status = ntlm_client_authenticate( ctx, input_token( input ),
-                                            ntlm_find_buffer( input, SECBUFFER_CHANNEL_BINDINGS ), token )))
+                                            ssp_find_buffer( input, SECBUFFER_CHANNEL_BINDINGS ), token )))
     {
         if (status != SEC_E_BUFFER_TOO_SMALL && status != SEC_E_INSUFFICIENT_MEMORY) ctx->state = STATE_FAILED;
         return status;
@@ -163,7 +132,7 @@ NTSTATUS NTAPI ntlm_SpAcceptLsaModeContext( LSA_SEC_HANDLE cred_handle, LSA_SEC_
 {
     struct ntlm_context *ctx = ntlm_context_from_handle( ctxt_handle );
     struct ntlm_cred *cred = ntlm_cred_from_handle( cred_handle );
-    SecBuffer *token = ntlm_find_buffer( output, SECBUFFER_TOKEN );
+    SecBuffer *token = ssp_find_buffer( output, SECBUFFER_TOKEN );
     const SecBuffer *in = input_token( input );
     SECURITY_STATUS status;
 
@@ -190,7 +159,7 @@ NTSTATUS NTAPI ntlm_SpAcceptLsaModeContext( LSA_SEC_HANDLE cred_handle, LSA_SEC_
     if (!ctx->server || ctx->state != STATE_CHALLENGE_SENT) return SEC_E_OUT_OF_SEQUENCE;
     if (!in) return SEC_E_INVALID_TOKEN;
     ctx->req |= req & (ASC_REQ_ALLOW_NULL_SESSION | ASC_REQ_ALLOCATE_MEMORY);
-    status = ntlm_server_authenticate( ctx, in, ntlm_find_buffer( input, SECBUFFER_CHANNEL_BINDINGS ) );
+    status = ntlm_server_authenticate( ctx, in, ssp_find_buffer( input, SECBUFFER_CHANNEL_BINDINGS ) );
     if (status)
     {
         ctx->state = STATE_FAILED;

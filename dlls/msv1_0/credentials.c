@@ -9,27 +9,6 @@
 
 WINE_DEFAULT_DEBUG_CHANNEL(ntlm);
 
-void *ntlm_alloc( SIZE_T size )
-{
-    return HeapAlloc( GetProcessHeap(), HEAP_ZERO_MEMORY, size );
-}
-
-void ntlm_free( void *ptr )
-{
-    if (ptr) HeapFree( GetProcessHeap(), 0, ptr );
-}
-
-WCHAR *ntlm_strdup( const WCHAR *str )
-{
-    SIZE_T size;
-    WCHAR *ret;
-
-    if (!str) return NULL;
-    size = (wcslen( str ) + 1) * sizeof(WCHAR);
-    if ((ret = ntlm_alloc( size ))) memcpy( ret, str, size );
-    return ret;
-}
-
 struct ntlm_cred *ntlm_cred_from_handle( LSA_SEC_HANDLE handle )
 {
     struct ntlm_cred *cred = (struct ntlm_cred *)handle;
@@ -42,9 +21,9 @@ void ntlm_cred_release( struct ntlm_cred *cred )
     SecureZeroMemory( cred->nt_hash, sizeof(cred->nt_hash) );
     SecureZeroMemory( cred->lm_hash, sizeof(cred->lm_hash) );
     cred->magic = 0;
-    ntlm_free( cred->user );
-    ntlm_free( cred->domain );
-    ntlm_free( cred );
+    ssp_free( cred->user );
+    ssp_free( cred->domain );
+    ssp_free( cred );
 }
 
 /* "DOMAIN\user" and "user@domain" name their domain when none is given apart. */
@@ -55,9 +34,9 @@ static void split_user( struct auth_identity *id )
     if (id->domain && id->domain[0]) return;
     if (!id->user || !(sep = wcschr( id->user, '\\' ))) return;
     *sep = 0;
-    ntlm_free( id->domain );
+    ssp_free( id->domain );
     id->domain = id->user;
-    id->user = ntlm_strdup( sep + 1 );
+    id->user = ssp_strdup( sep + 1 );
 }
 
 /* The NT hash of the password; an LM hash when it has one (14 OEM characters at most). */
@@ -99,8 +78,8 @@ BOOL ntlm_default_credentials( struct ntlm_cred *cred )
         memcpy( cred->nt_hash, creds->nt_hash, 16 );
         cred->has_hash = TRUE;
         if ((cred->has_lm_hash = (creds->flags & SAM_HAS_LM_HASH) != 0)) memcpy( cred->lm_hash, creds->lm_hash, 16 );
-        cred->user = ntlm_strdup( creds->user );
-        cred->domain = ntlm_strdup( creds->domain );
+        cred->user = ssp_strdup( creds->user );
+        cred->domain = ssp_strdup( creds->domain );
         ret = cred->user && cred->domain;
         SecureZeroMemory( creds, sizeof(*creds) );
         ssp_lsa->FreeLsaHeap( creds );
@@ -120,7 +99,7 @@ NTSTATUS NTAPI ntlm_SpAcquireCredentialsHandle( UNICODE_STRING *principal, ULONG
     TRACE( "%#lx %p %p\n", use, logon_id, auth_data );
     if (!(use & SECPKG_CRED_BOTH) || (use & ~(SECPKG_CRED_BOTH | SECPKG_CRED_AUTOLOGON_RESTRICTED)))
         return SEC_E_UNKNOWN_CREDENTIALS;
-    if (!(cred = ntlm_alloc( sizeof(*cred) ))) return SEC_E_INSUFFICIENT_MEMORY;
+    if (!(cred = ssp_alloc( sizeof(*cred) ))) return SEC_E_INSUFFICIENT_MEMORY;
     cred->magic = NTLM_CRED_MAGIC;
     cred->use = use;
     cred->refs = 1;
@@ -137,8 +116,8 @@ NTSTATUS NTAPI ntlm_SpAcquireCredentialsHandle( UNICODE_STRING *principal, ULONG
                           (!id.password || !id.password[0]);
         if (id.user && id.user[0])
         {
-            cred->user = ntlm_strdup( id.user );
-            cred->domain = ntlm_strdup( id.domain ? id.domain : L"" );
+            cred->user = ssp_strdup( id.user );
+            cred->domain = ssp_strdup( id.domain ? id.domain : L"" );
             if (id.password) hash_password( cred, id.password );
         }
         auth_identity_free( &id );
@@ -195,8 +174,8 @@ NTSTATUS NTAPI ntlm_SpQueryCredentialsAttributes( LSA_SEC_HANDLE handle, ULONG a
         swprintf( names.sUserName, size / sizeof(WCHAR), domain[0] ? L"%ls\\%ls" : L"%ls%ls", domain, user );
         status = ssp_lsa->CopyToClientBuffer( NULL, sizeof(names), buffer, &names );
     }
-    ntlm_free( dflt.user );
-    ntlm_free( dflt.domain );
+    ssp_free( dflt.user );
+    ssp_free( dflt.domain );
     SecureZeroMemory( &dflt, sizeof(dflt) );
     return status;
 }

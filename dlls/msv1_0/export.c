@@ -97,9 +97,9 @@ NTSTATUS NTAPI ntlm_SpImportSecurityContext( SecBuffer *packed, HANDLE token, LS
     ctx->session = in->session;
     ctx->start = in->start;
     ctx->logon_id = in->logon_id;
-    ctx->user = ntlm_strdup( in->user );
-    ctx->domain = ntlm_strdup( in->domain );
-    if (in->target[0]) ctx->target = ntlm_strdup( in->target );
+    ctx->user = ssp_strdup( in->user );
+    ctx->domain = ssp_strdup( in->domain );
+    if (in->target[0]) ctx->target = ssp_strdup( in->target );
     if (token && !DuplicateHandle( GetCurrentProcess(), token, GetCurrentProcess(), &ctx->token, 0, FALSE,
                                    DUPLICATE_SAME_ACCESS ))
         ctx->token = NULL;

@@ -103,9 +103,6 @@ extern SpQueryCredentialsAttributesFn ntlm_SpQueryCredentialsAttributes;
 extern struct ntlm_cred *ntlm_cred_from_handle( LSA_SEC_HANDLE handle );
 extern void ntlm_cred_release( struct ntlm_cred *cred );
 extern BOOL ntlm_default_credentials( struct ntlm_cred *cred );
-extern WCHAR *ntlm_strdup( const WCHAR *str );
-extern void *ntlm_alloc( SIZE_T size );
-extern void ntlm_free( void *ptr );
 
 /* context.c */
 extern SpInitLsaModeContextFn ntlm_SpInitLsaModeContext;
@@ -125,10 +122,7 @@ extern SECURITY_STATUS ntlm_client_negotiate( struct ntlm_context *ctx, SecBuffe
 extern SECURITY_STATUS ntlm_client_authenticate( struct ntlm_context *ctx, const SecBuffer *input,
                                                  const SecBuffer *bindings, SecBuffer *token );
 
-/* buffers: the message of a step, into a caller or allocated token buffer */
-extern SECURITY_STATUS ntlm_put_token( SecBuffer *token, ULONG req_allocate, ULONG req, const BYTE *data, size_t len,
-                                       ULONG *attrs, ULONG ret_allocated );
-extern SecBuffer *ntlm_find_buffer( SecBufferDesc *desc, ULONG type );
+/* buffers */
 extern BOOL ntlm_bindings_hash( const SecBuffer *bindings, BYTE hash[16] );
 
 /* usermode.c */

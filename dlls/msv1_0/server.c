@@ -42,7 +42,7 @@ static BYTE *target_info( size_t *len )
 
     *len = put_name( NULL, 0, computer ) * 2 + put_name( NULL, 0, dns_domain ) + put_name( NULL, 0, dns_host ) +
            ntlm_av_put( NULL, MSV_AV_TIMESTAMP, NULL, 8 ) + 4;
-    if (!(out = ntlm_alloc( *len ))) return NULL;
+    if (!(out = ssp_alloc( *len ))) return NULL;
     pos += put_name( out + pos, MSV_AV_NB_DOMAIN_NAME, computer );
     pos += put_name( out + pos, MSV_AV_NB_COMPUTER_NAME, computer );
     pos += put_name( out + pos, MSV_AV_DNS_DOMAIN_NAME, dns_domain );
@@ -77,7 +77,7 @@ SECURITY_STATUS ntlm_server_challenge( struct ntlm_context *ctx, const SecBuffer
         return SEC_E_UNSUPPORTED_FUNCTION;
     }
     if (!ntlm_random( ctx->server_challenge, 8 )) return SEC_E_INTERNAL_ERROR;
-    if (!(ctx->negotiate = ntlm_alloc( input->cbBuffer ))) return SEC_E_INSUFFICIENT_MEMORY;
+    if (!(ctx->negotiate = ssp_alloc( input->cbBuffer ))) return SEC_E_INSUFFICIENT_MEMORY;
     memcpy( ctx->negotiate, input->pvBuffer, input->cbBuffer );
     ctx->negotiate_len = input->cbBuffer;
 
@@ -99,12 +99,12 @@ SECURITY_STATUS ntlm_server_challenge( struct ntlm_context *ctx, const SecBuffer
     ntlm_version( version );
     status = ntlm_build_challenge( ctx->flags, ctx->server_challenge, &name, &info, version, &ctx->challenge,
                                    &ctx->challenge_len ) ? SEC_E_INSUFFICIENT_MEMORY : SEC_E_OK;
-    ntlm_free( info_buf );
+    ssp_free( info_buf );
     if (status) return status;
 
     ctx->attrs = asc_ret_flags( ctx->req, ctx->flags, FALSE );
-    if ((status = ntlm_put_token( token, ASC_REQ_ALLOCATE_MEMORY, ctx->req, ctx->challenge, ctx->challenge_len,
-                                  &ctx->attrs, ASC_RET_ALLOCATED_MEMORY )))
+    if ((status = ssp_put_token( token, (ctx->req & ASC_REQ_ALLOCATE_MEMORY) != 0, ctx->challenge, ctx->challenge_len,
+                                 &ctx->attrs )))
         return status;
     ctx->state = STATE_CHALLENGE_SENT;
     return SEC_E_OK;
@@ -119,12 +119,12 @@ static WCHAR *message_string( const struct ntlm_bytes *field, BOOL unicode )
     if (unicode)
     {
         if (field->len % 2) return NULL;
-        if ((ret = ntlm_alloc( field->len + sizeof(WCHAR) ))) memcpy( ret, field->data, field->len );
+        if ((ret = ssp_alloc( field->len + sizeof(WCHAR) ))) memcpy( ret, field->data, field->len );
         return ret;
     }
     len = field->len ? MultiByteToWideChar( CP_OEMCP, 0, (const char *)field->data, field->len, NULL, 0 ) : 0;
     if (field->len && !len) return NULL;
-    if ((ret = ntlm_alloc( (len + 1) * sizeof(WCHAR) )) && len)
+    if ((ret = ssp_alloc( (len + 1) * sizeof(WCHAR) )) && len)
         MultiByteToWideChar( CP_OEMCP, 0, (const char *)field->data, field->len, ret, len );
     return ret;
 }
@@ -132,7 +132,7 @@ static WCHAR *message_string( const struct ntlm_bytes *field, BOOL unicode )
 /* The logon: a logon session and a token for the client, as far as Wine allows. */
 static SECURITY_STATUS log_on( struct ntlm_context *ctx )
 {
-    return ssp_log_on( "NtLmSsp", ctx->user, ctx->domain,
+    return ssp_log_on( "NtLmSsp", ctx->user, ctx->domain, NULL,
                        (ctx->flags & NTLMSSP_NEGOTIATE_IDENTIFY) ? SecurityIdentification : SecurityImpersonation,
                        &ctx->logon_id, &ctx->token );
 }
@@ -194,7 +194,7 @@ static SECURITY_STATUS verify( struct ntlm_context *ctx, const struct ntlm_authe
     else status = local_account( user, domain, &in, &account );
     if (status) goto done;
 
-    if (!(user_upper = ntlm_alloc( len * sizeof(WCHAR) )))
+    if (!(user_upper = ssp_alloc( len * sizeof(WCHAR) )))
     {
         status = SEC_E_INSUFFICIENT_MEMORY;
         goto done;
@@ -205,15 +205,15 @@ static SECURITY_STATUS verify( struct ntlm_context *ctx, const struct ntlm_authe
     in.domain_utf16.data = (const BYTE *)domain;
     in.domain_utf16.len = wcslen( domain ) * sizeof(WCHAR);
     result = ntlm_server_verify( &in, &out );
-    ntlm_free( user_upper );
+    ssp_free( user_upper );
 
     switch (result)
     {
     case NTLM_VERIFY_OK:
         memcpy( ctx->session_key, out.session_key, 16 );
         ctx->ntlmv2 = out.ntlmv2;
-        ctx->user = ntlm_strdup( account.user );
-        ctx->domain = ntlm_strdup( account.domain );
+        ctx->user = ssp_strdup( account.user );
+        ctx->domain = ssp_strdup( account.domain );
         status = ctx->user && ctx->domain ? SEC_E_OK : SEC_E_INSUFFICIENT_MEMORY;
         break;
     case NTLM_VERIFY_BAD_BINDINGS:
@@ -279,8 +279,8 @@ SECURITY_STATUS ntlm_server_authenticate( struct ntlm_context *ctx, const SecBuf
         }
         ctx->anonymous = TRUE;
         memset( ctx->session_key, 0, 16 );
-        ctx->user = ntlm_strdup( L"ANONYMOUS LOGON" );
-        ctx->domain = ntlm_strdup( L"NT AUTHORITY" );
+        ctx->user = ssp_strdup( L"ANONYMOUS LOGON" );
+        ctx->domain = ssp_strdup( L"NT AUTHORITY" );
         status = ctx->user && ctx->domain ? SEC_E_OK : SEC_E_INSUFFICIENT_MEMORY;
     }
     else status = verify( ctx, &auth, user, domain, bindings, input );
@@ -291,7 +291,7 @@ SECURITY_STATUS ntlm_server_authenticate( struct ntlm_context *ctx, const SecBuf
     ntlm_session_init( &ctx->session, ctx->flags, ctx->session_key, FALSE );
     ctx->attrs = asc_ret_flags( ctx->req, ctx->flags, ctx->anonymous );
 done:
-    ntlm_free( user );
-    ntlm_free( domain );
+    ssp_free( user );
+    ssp_free( domain );
     return status;
 }

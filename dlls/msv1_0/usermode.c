@@ -177,7 +177,7 @@ NTSTATUS NTAPI ntlm_SpUnsealMessage( LSA_SEC_HANDLE handle, SecBufferDesc *msg, 
 {
     struct ntlm_context *ctx = user_context( handle );
     struct ntlm_piece pieces[MAX_PIECES];
-    SecBuffer *sig, *stream = ntlm_find_buffer( msg, SECBUFFER_STREAM ), stream_sig;
+    SecBuffer *sig, *stream = ssp_find_buffer( msg, SECBUFFER_STREAM ), stream_sig;
     enum ntlm_check check;
     SECURITY_STATUS status;
     int count;

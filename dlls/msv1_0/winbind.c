@@ -22,7 +22,7 @@ static BOOL WINAPI init_unix( INIT_ONCE *once, void *param, void **context )
 static char *utf8( const WCHAR *str )
 {
     int len = WideCharToMultiByte( CP_UTF8, 0, str, -1, NULL, 0, NULL, NULL );
-    char *ret = len ? ntlm_alloc( len ) : NULL;
+    char *ret = len ? ssp_alloc( len ) : NULL;
 
     if (ret) WideCharToMultiByte( CP_UTF8, 0, str, -1, ret, len, NULL, NULL );
     return ret;
@@ -77,8 +77,8 @@ SECURITY_STATUS ntlm_winbind_validate( const WCHAR *user, const WCHAR *domain, c
     }
 done:
     SecureZeroMemory( &params.user_session_key, sizeof(params.user_session_key) + sizeof(params.lm_session_key) );
-    ntlm_free( (char *)params.user );
-    ntlm_free( (char *)params.domain );
-    ntlm_free( (char *)params.workstation );
+    ssp_free( (char *)params.user );
+    ssp_free( (char *)params.domain );
+    ssp_free( (char *)params.workstation );
     return ret;
 }

@@ -79,13 +79,6 @@ static const WCHAR *certificate_type( struct schan_context *ctx )
     return ret;
 }
 
-static WCHAR *heap_wstr( const WCHAR *str )
-{
-    WCHAR *ret = ssp_dll->AllocateHeap( (wcslen( str ) + 1) * sizeof(WCHAR) );
-    if (ret) wcscpy( ret, str );
-    return ret;
-}
-
 static SECURITY_STATUS bindings( struct schan_context *ctx, UINT32 type, SecPkgContext_Bindings *out )
 {
     struct channel_binding_params params = { ctx->session, type };
@@ -183,8 +176,8 @@ NTSTATUS NTAPI schan_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr
     case SECPKG_ATTR_KEY_INFO:
     {
         SecPkgContext_KeyInfoW *key = buffer;
-        key->sSignatureAlgorithmName = heap_wstr( certificate_type( ctx ) );
-        key->sEncryptAlgorithmName = heap_wstr( alg_name( cipher_alg( info ) ) );
+        key->sSignatureAlgorithmName = ssp_client_string( certificate_type( ctx ) );
+        key->sEncryptAlgorithmName = ssp_client_string( alg_name( cipher_alg( info ) ) );
         key->KeySize = info->cipher_bits;
         key->SignatureAlgorithm = 0;
         key->EncryptAlgorithm = cipher_alg( info );
@@ -234,7 +227,7 @@ NTSTATUS NTAPI schan_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr
     case SECPKG_ATTR_NAMES:
         /* the account a client certificate maps to */
         if (!ctx->account) return SEC_E_UNSUPPORTED_FUNCTION;
-        if (!(((SecPkgContext_NamesW *)buffer)->sUserName = heap_wstr( ctx->account ))) return SEC_E_INSUFFICIENT_MEMORY;
+        if (!(((SecPkgContext_NamesW *)buffer)->sUserName = ssp_client_string( ctx->account ))) return SEC_E_INSUFFICIENT_MEMORY;
         return SEC_E_OK;
     case SECPKG_ATTR_CLIENT_SPECIFIED_TARGET:
         /* the server name the client sent (SNI) */
@@ -242,7 +235,7 @@ NTSTATUS NTAPI schan_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr
         {
             WCHAR name[256];
             MultiByteToWideChar( CP_UTF8, 0, info->server_name, -1, name, ARRAYSIZE(name) );
-            if (!(((SecPkgContext_ClientSpecifiedTarget *)buffer)->sTargetName = heap_wstr( name )))
+            if (!(((SecPkgContext_ClientSpecifiedTarget *)buffer)->sTargetName = ssp_client_string( name )))
                 return SEC_E_INSUFFICIENT_MEMORY;
         }
         return SEC_E_OK;
@@ -264,14 +257,14 @@ NTSTATUS NTAPI schan_SpSetContextAttributes( LSA_SEC_HANDLE handle, ULONG attrib
 
         if (!info || size < sizeof(*info) || !info->pszLabel || !info->cbLabel || !info->cbKeyingMaterial)
             return SEC_E_INVALID_PARAMETER;
-        schan_free( ctx->export_label );
-        schan_free( ctx->export_context );
+        ssp_free( ctx->export_label );
+        ssp_free( ctx->export_context );
         ctx->export_context = NULL;
-        if (!(ctx->export_label = schan_alloc( info->cbLabel + 1 ))) return SEC_E_INSUFFICIENT_MEMORY;
+        if (!(ctx->export_label = ssp_alloc( info->cbLabel + 1 ))) return SEC_E_INSUFFICIENT_MEMORY;
         memcpy( ctx->export_label, info->pszLabel, info->cbLabel );
         if (info->pbContextValue && info->cbContextValue)
         {
-            if (!(ctx->export_context = schan_alloc( info->cbContextValue ))) return SEC_E_INSUFFICIENT_MEMORY;
+            if (!(ctx->export_context = ssp_alloc( info->cbContextValue ))) return SEC_E_INSUFFICIENT_MEMORY;
             memcpy( ctx->export_context, info->pbContextValue, info->cbContextValue );
             ctx->export_context_len = info->cbContextValue;
         }

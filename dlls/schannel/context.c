@@ -15,16 +15,6 @@ struct schan_context *schan_context_from_handle( LSA_SEC_HANDLE handle )
     return ctx && ctx->magic == SCHAN_CTXT_MAGIC ? ctx : NULL;
 }
 
-SecBuffer *schan_find_buffer( SecBufferDesc *desc, ULONG type )
-{
-    ULONG i;
-
-    if (!desc) return NULL;
-    for (i = 0; i < desc->cBuffers; i++)
-        if ((desc->pBuffers[i].BufferType & ~SECBUFFER_ATTRMASK) == type) return &desc->pBuffers[i];
-    return NULL;
-}
-
 SECURITY_STATUS schan_put_token( SecBuffer *token, BOOL allocate, const BYTE *data, ULONG len )
 {
     if (allocate)
@@ -46,13 +36,13 @@ static void free_context( struct schan_context *ctx )
     if (ctx->session) schan_call( unix_session_free, &params );
     if (ctx->token) CloseHandle( ctx->token );
     if (ctx->cred) schan_cred_release( ctx->cred );
-    schan_free( ctx->target );
-    schan_free( ctx->held );
-    schan_free( ctx->account );
-    schan_free( ctx->export_label );
-    schan_free( ctx->export_context );
+    ssp_free( ctx->target );
+    ssp_free( ctx->held );
+    ssp_free( ctx->account );
+    ssp_free( ctx->export_label );
+    ssp_free( ctx->export_context );
     DeleteCriticalSection( &ctx->cs );
-    schan_free( ctx );
+    ssp_free( ctx );
 }
 
 /* Drops the LSA-mode or user-mode side; the context goes when both have. */
@@ -74,14 +64,14 @@ static char *sni_name( const WCHAR *target )
     for (p = target; *p && (iswdigit( *p ) || *p == '.' || *p == ':'); p++);
     if (!*p) return NULL;
     len = WideCharToMultiByte( CP_UTF8, 0, target, -1, NULL, 0, NULL, NULL );
-    if ((ret = schan_alloc( len ))) WideCharToMultiByte( CP_UTF8, 0, target, -1, ret, len, NULL, NULL );
+    if ((ret = ssp_alloc( len ))) WideCharToMultiByte( CP_UTF8, 0, target, -1, ret, len, NULL, NULL );
     return ret;
 }
 
 /* The ALPN list of a SECBUFFER_APPLICATION_PROTOCOLS buffer, as schannel.so takes it. */
 static const BYTE *alpn_list( SecBufferDesc *input, UINT32 *len )
 {
-    SecBuffer *buf = schan_find_buffer( input, SECBUFFER_APPLICATION_PROTOCOLS );
+    SecBuffer *buf = ssp_find_buffer( input, SECBUFFER_APPLICATION_PROTOCOLS );
     const SEC_APPLICATION_PROTOCOLS *protocols;
     const SEC_APPLICATION_PROTOCOL_LIST *list;
     ULONG pos = 0;
@@ -115,7 +105,7 @@ static SECURITY_STATUS new_context( struct schan_cred *cred, BOOL server, ULONG 
     char *sni = NULL;
     NTSTATUS status;
 
-    if (!(ctx = schan_alloc( sizeof(*ctx) ))) return SEC_E_INSUFFICIENT_MEMORY;
+    if (!(ctx = ssp_alloc( sizeof(*ctx) ))) return SEC_E_INSUFFICIENT_MEMORY;
     ctx->magic = SCHAN_CTXT_MAGIC;
     ctx->server = server;
     ctx->req = req;
@@ -123,7 +113,7 @@ static SECURITY_STATUS new_context( struct schan_cred *cred, BOOL server, ULONG 
     InitializeCriticalSection( &ctx->cs );
     ctx->cred = cred;
     InterlockedIncrement( &cred->refs );
-    if (target && target->Length && (ctx->target = schan_alloc( target->Length + sizeof(WCHAR) )))
+    if (target && target->Length && (ctx->target = ssp_alloc( target->Length + sizeof(WCHAR) )))
         memcpy( ctx->target, target->Buffer, target->Length );
 
     params.cred = cred->unix_cred;
@@ -145,9 +135,9 @@ static SECURITY_STATUS new_context( struct schan_cred *cred, BOOL server, ULONG 
     }
     params.alpn = alpn_list( input, &params.alpn_len );
     status = schan_call( unix_session_create, &params );
-    schan_free( sni );
+    ssp_free( sni );
     if (resume) SecureZeroMemory( resume, resume_len );
-    schan_free( resume );
+    ssp_free( resume );
     if (status)
     {
         free_context( ctx );
@@ -207,7 +197,7 @@ static NTSTATUS run_step( struct schan_context *ctx, const BYTE *data, ULONG len
                           BYTE **out, ULONG *out_len )
 {
     ULONG size = 4096;
-    BYTE *buf = schan_alloc( size ), *grown;
+    BYTE *buf = ssp_alloc( size ), *grown;
     NTSTATUS status;
 
     *out = NULL;
@@ -226,7 +216,7 @@ static NTSTATUS run_step( struct schan_context *ctx, const BYTE *data, ULONG len
         if (!params->output_pending) break;
         /* the rest of the output, with no more input */
         size = *out_len + params->output_pending;
-        if (!(grown = HeapReAlloc( GetProcessHeap(), 0, buf, size ))) schan_free( buf );
+        if (!(grown = HeapReAlloc( GetProcessHeap(), 0, buf, size ))) ssp_free( buf );
         buf = grown;
         params->input = NULL;
         params->input_len = 0;
@@ -238,7 +228,7 @@ static NTSTATUS run_step( struct schan_context *ctx, const BYTE *data, ULONG len
 /* The bytes after the records the handshake took, for the caller to pass on. */
 static void set_extra( SecBufferDesc *input, ULONG extra )
 {
-    SecBuffer *empty = schan_find_buffer( input, SECBUFFER_EMPTY );
+    SecBuffer *empty = ssp_find_buffer( input, SECBUFFER_EMPTY );
 
     if (!empty || !extra) return;
     empty->BufferType = SECBUFFER_EXTRA;
@@ -271,8 +261,8 @@ static SECURITY_STATUS finish_handshake( struct schan_context *ctx )
 static SECURITY_STATUS step( struct schan_context *ctx, SecBufferDesc *input, SecBufferDesc *output, BOOL allocate,
                              BOOL no_input_ok, ULONG skip )
 {
-    SecBuffer *in = schan_find_buffer( input, SECBUFFER_TOKEN ), *token = schan_find_buffer( output, SECBUFFER_TOKEN );
-    SecBuffer *alert_buf = schan_find_buffer( output, SECBUFFER_ALERT );
+    SecBuffer *in = ssp_find_buffer( input, SECBUFFER_TOKEN ), *token = ssp_find_buffer( output, SECBUFFER_TOKEN );
+    SecBuffer *alert_buf = ssp_find_buffer( output, SECBUFFER_ALERT );
     struct handshake_params params;
     const BYTE *data = NULL;
     size_t used = 0, missing;
@@ -285,7 +275,7 @@ static SECURITY_STATUS step( struct schan_context *ctx, SecBufferDesc *input, Se
     {
         /* output kept back when we told the client its credentials were incomplete */
         status = schan_put_token( token, allocate, ctx->held, ctx->held_len );
-        schan_free( ctx->held );
+        ssp_free( ctx->held );
         ctx->held = NULL;
         return status ? status : ctx->held_status;
     }
@@ -305,7 +295,7 @@ static SECURITY_STATUS step( struct schan_context *ctx, SecBufferDesc *input, Se
             return SEC_E_INVALID_TOKEN;
         case TLS_RECORD_INCOMPLETE:
         {
-            SecBuffer *empty = schan_find_buffer( input, SECBUFFER_EMPTY );
+            SecBuffer *empty = ssp_find_buffer( input, SECBUFFER_EMPTY );
             if (empty)
             {
                 empty->BufferType = SECBUFFER_MISSING;
@@ -320,7 +310,7 @@ static SECURITY_STATUS step( struct schan_context *ctx, SecBufferDesc *input, Se
 
     if (run_step( ctx, data, used, &params, &out, &out_len ))
     {
-        schan_free( out );
+        ssp_free( out );
         ctx->state = SCHAN_FAILED;
         return SEC_E_INTERNAL_ERROR;
     }
@@ -332,7 +322,7 @@ static SECURITY_STATUS step( struct schan_context *ctx, SecBufferDesc *input, Se
         if (alert_buf && out_len) schan_put_token( alert_buf, allocate, out, out_len );
         token->cbBuffer = 0;
         if (allocate) token->pvBuffer = NULL;
-        schan_free( out );
+        ssp_free( out );
         return alert_status( params.alert, params.alert_received );
     }
 
@@ -360,14 +350,14 @@ static SECURITY_STATUS step( struct schan_context *ctx, SecBufferDesc *input, Se
         }
     }
     else token->cbBuffer = 0;
-    schan_free( out );
+    ssp_free( out );
     return status;
 }
 
 /* After a control token: close_notify or an alert for the peer. */
 static SECURITY_STATUS send_control( struct schan_context *ctx, SecBufferDesc *output, BOOL allocate )
 {
-    SecBuffer *token = schan_find_buffer( output, SECBUFFER_TOKEN );
+    SecBuffer *token = ssp_find_buffer( output, SECBUFFER_TOKEN );
     struct shutdown_params params = { ctx->session, ctx->control_level, ctx->control_alert };
     BYTE buf[64];
 
@@ -387,7 +377,7 @@ static SECURITY_STATUS send_control( struct schan_context *ctx, SecBufferDesc *o
 static SECURITY_STATUS established( struct schan_context *ctx, SecBufferDesc *input, SecBufferDesc *output,
                                     BOOL allocate )
 {
-    SecBuffer *in = schan_find_buffer( input, SECBUFFER_TOKEN );
+    SecBuffer *in = ssp_find_buffer( input, SECBUFFER_TOKEN );
     ULONG skip = ctx->skip, total = in && in->pvBuffer ? in->cbBuffer : 0;
     SECURITY_STATUS status;
 
@@ -448,12 +438,12 @@ static SECURITY_STATUS context_call( struct schan_cred *cred, struct schan_conte
         if (server)
         {
             /* no context until a whole record is there */
-            SecBuffer *in = schan_find_buffer( input, SECBUFFER_TOKEN );
+            SecBuffer *in = ssp_find_buffer( input, SECBUFFER_TOKEN );
             size_t used, missing;
             if (!in || !in->pvBuffer || !in->cbBuffer) return SEC_E_INCOMPLETE_MESSAGE;
             if (tls_record_scan( in->pvBuffer, in->cbBuffer, &used, &missing ) == TLS_RECORD_INCOMPLETE)
             {
-                SecBuffer *empty = schan_find_buffer( input, SECBUFFER_EMPTY );
+                SecBuffer *empty = ssp_find_buffer( input, SECBUFFER_EMPTY );
                 if (empty)
                 {
                     empty->BufferType = SECBUFFER_MISSING;
@@ -524,7 +514,7 @@ NTSTATUS NTAPI schan_SpDeleteContext( LSA_SEC_HANDLE handle )
 NTSTATUS NTAPI schan_SpApplyControlToken( LSA_SEC_HANDLE handle, SecBufferDesc *input )
 {
     struct schan_context *ctx = schan_context_from_handle( handle );
-    SecBuffer *token = schan_find_buffer( input, SECBUFFER_TOKEN );
+    SecBuffer *token = ssp_find_buffer( input, SECBUFFER_TOKEN );
     const DWORD *type;
 
     TRACE( "%p %p\n", (void *)handle, input );

@@ -8,16 +8,6 @@
 
 WINE_DEFAULT_DEBUG_CHANNEL(schannel);
 
-void *schan_alloc( SIZE_T size )
-{
-    return HeapAlloc( GetProcessHeap(), HEAP_ZERO_MEMORY, size );
-}
-
-void schan_free( void *ptr )
-{
-    HeapFree( GetProcessHeap(), 0, ptr );
-}
-
 struct schan_cred *schan_cred_from_handle( LSA_SEC_HANDLE handle )
 {
     struct schan_cred *cred = (struct schan_cred *)handle;
@@ -36,7 +26,7 @@ void schan_cred_release( struct schan_cred *cred )
     schan_forget_sessions( cred );
     DeleteCriticalSection( &cred->cs );
     SecureZeroMemory( cred->ticket_key, sizeof(cred->ticket_key) );
-    schan_free( cred );
+    ssp_free( cred );
 }
 
 /* What the caller's structure says, whichever version it is. */
@@ -135,8 +125,8 @@ static SECURITY_STATUS load_certificates( struct schan_cred *cred, PCCERT_CONTEX
     for (i = 0; i < params.count; i++)
     {
         SecureZeroMemory( (BYTE *)ids[i].key, ids[i].key_len );
-        schan_free( (BYTE *)ids[i].key );
-        schan_free( (BYTE *)ids[i].certs );
+        ssp_free( (BYTE *)ids[i].key );
+        ssp_free( (BYTE *)ids[i].certs );
     }
     return status;
 }
@@ -196,7 +186,7 @@ NTSTATUS NTAPI schan_SpAcquireCredentialsHandle( UNICODE_STRING *principal, ULON
         req.cert_count = SCHAN_MAX_CERTS;
     }
 
-    if (!(cred = schan_alloc( sizeof(*cred) ))) return SEC_E_INSUFFICIENT_MEMORY;
+    if (!(cred = ssp_alloc( sizeof(*cred) ))) return SEC_E_INSUFFICIENT_MEMORY;
     cred->magic = SCHAN_CRED_MAGIC;
     cred->refs = 1;
     cred->use = use;

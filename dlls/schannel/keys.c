@@ -16,7 +16,7 @@ static BYTE *der_from_blob( const BYTE *blob, ULONG blob_len, BOOL capi, ULONG *
     size_t size = capi ? tls_key_from_capi_rsa( blob, blob_len, NULL ) : tls_key_from_bcrypt( blob, blob_len, NULL );
     BYTE *der;
 
-    if (!size || !(der = schan_alloc( size ))) return NULL;
+    if (!size || !(der = ssp_alloc( size ))) return NULL;
     if (capi) tls_key_from_capi_rsa( blob, blob_len, der );
     else tls_key_from_bcrypt( blob, blob_len, der );
     *len = size;
@@ -32,10 +32,10 @@ static BYTE *from_ncrypt( NCRYPT_KEY_HANDLE key, ULONG *len )
 
     for (i = 0; i < ARRAYSIZE(types) && !der; i++)
     {
-        if (NCryptExportKey( key, 0, types[i], NULL, NULL, 0, &size, 0 ) || !(blob = schan_alloc( size ))) continue;
+        if (NCryptExportKey( key, 0, types[i], NULL, NULL, 0, &size, 0 ) || !(blob = ssp_alloc( size ))) continue;
         if (!NCryptExportKey( key, 0, types[i], NULL, blob, size, &size, 0 )) der = der_from_blob( blob, size, FALSE, len );
         SecureZeroMemory( blob, size );
-        schan_free( blob );
+        ssp_free( blob );
     }
     return der;
 }
@@ -52,11 +52,11 @@ static BYTE *from_capi( HCRYPTPROV prov, DWORD spec, ULONG *len )
     for (i = 0; i < ARRAYSIZE(specs) && !der; i++)
     {
         if (!CryptGetUserKey( prov, specs[i], &key )) continue;
-        if (CryptExportKey( key, 0, PRIVATEKEYBLOB, 0, NULL, &size ) && (blob = schan_alloc( size )))
+        if (CryptExportKey( key, 0, PRIVATEKEYBLOB, 0, NULL, &size ) && (blob = ssp_alloc( size )))
         {
             if (CryptExportKey( key, 0, PRIVATEKEYBLOB, 0, blob, &size )) der = der_from_blob( blob, size, TRUE, len );
             SecureZeroMemory( blob, size );
-            schan_free( blob );
+            ssp_free( blob );
         }
         CryptDestroyKey( key );
     }
@@ -74,13 +74,13 @@ static BYTE *from_sspi_storage( const CRYPT_KEY_PROV_INFO *info, ULONG *len )
     if (!info->pwszContainerName || wcslen( info->pwszContainerName ) > 64) return NULL;
     swprintf( path, ARRAYSIZE(path), L"%ls\\%ls", SSPI_KEY_ROOT, info->pwszContainerName );
     if (RegGetValueW( HKEY_CURRENT_USER, path, L"Key", RRF_RT_REG_BINARY, NULL, NULL, &size ) ||
-        !(in.pbData = schan_alloc( size )))
+        !(in.pbData = ssp_alloc( size )))
         return NULL;
     in.cbData = size;
     if (!RegGetValueW( HKEY_CURRENT_USER, path, L"Key", RRF_RT_REG_BINARY, NULL, in.pbData, &size ) &&
         CryptUnprotectData( &in, NULL, NULL, NULL, NULL, CRYPTPROTECT_UI_FORBIDDEN, &out ))
     {
-        if ((der = schan_alloc( out.cbData )))
+        if ((der = ssp_alloc( out.cbData )))
         {
             memcpy( der, out.pbData, out.cbData );
             *len = out.cbData;
@@ -88,7 +88,7 @@ static BYTE *from_sspi_storage( const CRYPT_KEY_PROV_INFO *info, ULONG *len )
         SecureZeroMemory( out.pbData, out.cbData );
         LocalFree( out.pbData );
     }
-    schan_free( in.pbData );
+    ssp_free( in.pbData );
     return der;
 }
 
@@ -98,10 +98,10 @@ static CRYPT_KEY_PROV_INFO *prov_info( PCCERT_CONTEXT cert )
     DWORD size = 0;
 
     if (!CertGetCertificateContextProperty( cert, CERT_KEY_PROV_INFO_PROP_ID, NULL, &size ) ||
-        !(info = schan_alloc( size )))
+        !(info = ssp_alloc( size )))
         return NULL;
     if (CertGetCertificateContextProperty( cert, CERT_KEY_PROV_INFO_PROP_ID, info, &size )) return info;
-    schan_free( info );
+    ssp_free( info );
     return NULL;
 }
 
@@ -116,11 +116,11 @@ BYTE *schan_private_key( PCCERT_CONTEXT cert, ULONG *len )
     if (info && info->pwszProvName && !wcscmp( info->pwszProvName, SSPI_KEY_PROVIDER ))
     {
         der = from_sspi_storage( info, len );
-        schan_free( info );
+        ssp_free( info );
         if (!der) WARN( "the key sspicert stored is gone\n" );
         return der;
     }
-    schan_free( info );
+    ssp_free( info );
     if (!CryptAcquireCertificatePrivateKey( cert, CRYPT_ACQUIRE_ALLOW_NCRYPT_KEY_FLAG | CRYPT_ACQUIRE_SILENT_FLAG,
                                             NULL, &key, &spec, &must_free ))
     {
@@ -163,7 +163,7 @@ BYTE *schan_chain( PCCERT_CONTEXT cert, ULONG *len )
         if (count > 1 && self_signed( certs[count - 1] )) count--;
     }
     for (i = 0; i < count; i++) size += 4 + certs[i]->cbCertEncoded;
-    if ((out = schan_alloc( size )))
+    if ((out = ssp_alloc( size )))
     {
         for (i = 0; i < count; i++)
         {

@@ -70,11 +70,11 @@ void schan_map_client( struct schan_context *ctx )
         account_names( cert, user, ARRAYSIZE(user), domain, ARRAYSIZE(domain) ) &&
         ssp_find_account( user, domain, &account ))
     {
-        if (!ssp_log_on( "Schannel", account.user, account.domain, SecurityImpersonation, &ctx->logon_id,
+        if (!ssp_log_on( "Schannel", account.user, account.domain, NULL, SecurityImpersonation, &ctx->logon_id,
                          &ctx->token ))
         {
             size_t len = wcslen( account.domain ) + wcslen( account.user ) + 2;
-            if ((ctx->account = schan_alloc( len * sizeof(WCHAR) )))
+            if ((ctx->account = ssp_alloc( len * sizeof(WCHAR) )))
                 swprintf( ctx->account, len, L"%ls\\%ls", account.domain, account.user );
             TRACE( "the client certificate maps to %s\n", debugstr_w(ctx->account) );
         }

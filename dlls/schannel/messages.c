@@ -66,8 +66,8 @@ static SECURITY_STATUS encrypt_record( struct schan_context *ctx, const SecBuffe
 NTSTATUS NTAPI schan_SpSealMessage( LSA_SEC_HANDLE handle, ULONG qop, SecBufferDesc *msg, ULONG seq )
 {
     struct schan_context *ctx = user_context( handle );
-    SecBuffer *header = schan_find_buffer( msg, SECBUFFER_STREAM_HEADER ), *data = schan_find_buffer( msg, SECBUFFER_DATA );
-    SecBuffer *trailer = schan_find_buffer( msg, SECBUFFER_STREAM_TRAILER );
+    SecBuffer *header = ssp_find_buffer( msg, SECBUFFER_STREAM_HEADER ), *data = ssp_find_buffer( msg, SECBUFFER_DATA );
+    SecBuffer *trailer = ssp_find_buffer( msg, SECBUFFER_STREAM_TRAILER );
     SECURITY_STATUS status;
     ULONG header_len, trailer_len, size;
     BYTE *record;

@@ -112,8 +112,6 @@ extern SpFreeCredentialsHandleFn schan_SpFreeCredentialsHandle;
 extern SpQueryCredentialsAttributesFn schan_SpQueryCredentialsAttributes;
 extern struct schan_cred *schan_cred_from_handle( LSA_SEC_HANDLE handle );
 extern void schan_cred_release( struct schan_cred *cred );
-extern void *schan_alloc( SIZE_T size );
-extern void schan_free( void *ptr );
 
 /* session.c */
 extern void schan_save_session( struct schan_cred *cred, const WCHAR *target, tls_session_t session );
@@ -127,7 +125,6 @@ extern SpDeleteContextFn schan_SpDeleteContext;
 extern SpApplyControlTokenFn schan_SpApplyControlToken;
 extern struct schan_context *schan_context_from_handle( LSA_SEC_HANDLE handle );
 extern void schan_context_release( struct schan_context *ctx, BOOL lsa_mode );
-extern SecBuffer *schan_find_buffer( SecBufferDesc *desc, ULONG type );
 extern SECURITY_STATUS schan_put_token( SecBuffer *token, BOOL allocate, const BYTE *data, ULONG len );
 
 /* validate.c */

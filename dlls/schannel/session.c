@@ -32,9 +32,9 @@ static struct schan_saved *unlink_saved( struct schan_cred *cred, const WCHAR *t
 static void free_saved( struct schan_saved *saved )
 {
     SecureZeroMemory( saved->data, saved->len );
-    schan_free( saved->data );
-    schan_free( saved->target );
-    schan_free( saved );
+    ssp_free( saved->data );
+    ssp_free( saved->target );
+    ssp_free( saved );
 }
 
 void schan_save_session( struct schan_cred *cred, const WCHAR *target, tls_session_t session )
@@ -44,8 +44,8 @@ void schan_save_session( struct schan_cred *cred, const WCHAR *target, tls_sessi
     ULONG count = 0;
 
     if (schan_call( unix_session_data, &params ) != STATUS_BUFFER_TOO_SMALL || !params.output_len) return;
-    if (!(saved = schan_alloc( sizeof(*saved) )) || !(saved->data = schan_alloc( params.output_len )) ||
-        (target && !(saved->target = schan_alloc( (wcslen( target ) + 1) * sizeof(WCHAR) ))))
+    if (!(saved = ssp_alloc( sizeof(*saved) )) || !(saved->data = ssp_alloc( params.output_len )) ||
+        (target && !(saved->target = ssp_alloc( (wcslen( target ) + 1) * sizeof(WCHAR) ))))
         goto failed;
     if (target) wcscpy( saved->target, target );
     params.output = saved->data;
@@ -70,9 +70,9 @@ void schan_save_session( struct schan_cred *cred, const WCHAR *target, tls_sessi
 failed:
     if (saved)
     {
-        schan_free( saved->data );
-        schan_free( saved->target );
-        schan_free( saved );
+        ssp_free( saved->data );
+        ssp_free( saved->target );
+        ssp_free( saved );
     }
 }
 
@@ -97,7 +97,7 @@ BYTE *schan_saved_session( struct schan_cred *cred, const WCHAR *target, ULONG *
     for (saved = cred->saved; saved; saved = saved->next)
     {
         if (!same_target( saved->target, target )) continue;
-        if ((ret = schan_alloc( saved->len )))
+        if ((ret = ssp_alloc( saved->len )))
         {
             memcpy( ret, saved->data, saved->len );
             *len = saved->len;

@@ -17,13 +17,13 @@ PCCERT_CONTEXT schan_peer_certificate( struct schan_context *ctx )
     BYTE *buf;
 
     if (schan_call( unix_peer_certificate, &params ) != STATUS_BUFFER_TOO_SMALL) return NULL;
-    if (!(buf = schan_alloc( params.output_len ))) return NULL;
+    if (!(buf = ssp_alloc( params.output_len ))) return NULL;
     params.output = buf;
     params.output_size = params.output_len;
     if (schan_call( unix_peer_certificate, &params ) ||
         !(store = CertOpenStore( CERT_STORE_PROV_MEMORY, 0, 0, CERT_STORE_CREATE_NEW_FLAG, NULL )))
     {
-        schan_free( buf );
+        ssp_free( buf );
         return NULL;
     }
     while (params.output_len - pos >= 4)
@@ -40,7 +40,7 @@ PCCERT_CONTEXT schan_peer_certificate( struct schan_context *ctx )
         pos += len;
     }
     CertCloseStore( store, 0 );  /* the contexts keep it */
-    schan_free( buf );
+    ssp_free( buf );
     return leaf;
 }
 

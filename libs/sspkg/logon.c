@@ -32,10 +32,11 @@ BOOL ssp_find_account( const WCHAR *user, const WCHAR *domain, struct sam_creden
     return ret;
 }
 
-SECURITY_STATUS ssp_log_on( const char *source_name, const WCHAR *user, const WCHAR *domain,
+SECURITY_STATUS ssp_log_on( const char *source_name, const WCHAR *user, const WCHAR *domain, PSID sid,
                             SECURITY_IMPERSONATION_LEVEL level, LUID *logon_id, HANDLE *token )
 {
     TOKEN_SOURCE source = { { 0 }, { 0, 0 } };
+    LSA_TOKEN_INFORMATION_V1 info;
     UNICODE_STRING account, authority;
     NTSTATUS status, substatus;
 
@@ -46,7 +47,10 @@ SECURITY_STATUS ssp_log_on( const char *source_name, const WCHAR *user, const WC
     account.Length = account.MaximumLength = wcslen( user ) * sizeof(WCHAR);
     authority.Buffer = (WCHAR *)domain;
     authority.Length = authority.MaximumLength = wcslen( domain ) * sizeof(WCHAR);
-    status = ssp_lsa->CreateToken( logon_id, &source, Network, level, LsaTokenInformationNull, NULL, NULL, &account,
-                                   &authority, NULL, NULL, token, &substatus );
+    memset( &info, 0, sizeof(info) );
+    info.User.User.Sid = sid;
+    status = ssp_lsa->CreateToken( logon_id, &source, Network, level,
+                                   sid ? LsaTokenInformationV1 : LsaTokenInformationNull, sid ? &info : NULL, NULL,
+                                   &account, &authority, NULL, NULL, token, &substatus );
     return status ? SEC_E_INTERNAL_ERROR : SEC_E_OK;
 }
