@@ -29,6 +29,7 @@ struct logon_session
     PSID                  sid;
     LARGE_INTEGER         time;
     struct credential    *credentials;
+    LUID                  token_id;      /* TokenId of the session's token (CreateToken), zero for none */
 };
 
 static struct logon_session *sessions;
@@ -212,6 +213,37 @@ NTSTATUS logon_session_set_identity( const LUID *id, SECURITY_LOGON_TYPE type, c
     secur32_free( new_package );
     secur32_free( new_sid );
     return session ? STATUS_SUCCESS : STATUS_NO_SUCH_LOGON_SESSION;
+}
+
+NTSTATUS logon_session_set_token( const LUID *id, const LUID *token_id )
+{
+    struct logon_session *session;
+
+    AcquireSRWLockExclusive( &sessions_lock );
+    if ((session = find_session( id ))) session->token_id = *token_id;
+    ReleaseSRWLockExclusive( &sessions_lock );
+    return session ? STATUS_SUCCESS : STATUS_NO_SUCH_LOGON_SESSION;
+}
+
+/* Wine's tokens all have the process's authentication id; a token of a
+ * logon keeps its TokenId when a thread impersonates it, which names the session. */
+LUID logon_id_of_token( const TOKEN_STATISTICS *stats )
+{
+    struct logon_session *session;
+    LUID ret = stats->AuthenticationId;
+
+    if (!stats->TokenId.LowPart && !stats->TokenId.HighPart) return ret;
+    AcquireSRWLockShared( &sessions_lock );
+    for (session = sessions; session; session = session->next)
+    {
+        if (session->token_id.LowPart != stats->TokenId.LowPart ||
+            session->token_id.HighPart != stats->TokenId.HighPart)
+            continue;
+        ret = session->id;
+        break;
+    }
+    ReleaseSRWLockShared( &sessions_lock );
+    return ret;
 }
 
 NTSTATUS logon_sessions_enumerate( ULONG *count, LUID **list )

@@ -267,7 +267,7 @@ static BOOL caller_logon_id( LUID *id )
         return FALSE;
     ret = GetTokenInformation( token, TokenStatistics, &stats, sizeof(stats), &len );
     CloseHandle( token );
-    if (ret) *id = stats.AuthenticationId;
+    if (ret) *id = logon_id_of_token( &stats );
     return ret;
 }
 
