@@ -61,6 +61,18 @@ int der_read_int( struct der *d, int32_t *value )
     return 0;
 }
 
+int der_read_uint( struct der *d, uint32_t *value )
+{
+    struct der v;
+
+    if (der_expect( d, DER_INTEGER, &v )) return -1;
+    if (der_empty( &v ) || (v.p[0] & 0x80)) return -1;
+    if (v.p[0] == 0 && v.end - v.p > 1) v.p++;  /* the sign octet of a value with its top bit set */
+    if (v.end - v.p > 4) return -1;
+    for (*value = 0; v.p < v.end; v.p++) *value = (*value << 8) | *v.p;
+    return 0;
+}
+
 size_t der_header_size( size_t len )
 {
     if (len < 0x80) return 2;

@@ -15,8 +15,11 @@
 #define DER_ENUMERATED    0x0a
 #define DER_BIT_STRING    0x03
 #define DER_UTF8_STRING   0x0c
+#define DER_GENERAL_STRING 0x1b
+#define DER_GENERALIZED_TIME 0x18
 #define DER_APPLICATION0  0x60      /* [APPLICATION 0] constructed: GSS-API InitialContextToken */
 #define DER_CONTEXT(n)    (0xa0 | (n))  /* [n] constructed */
+#define DER_APPLICATION(n) (0x60 | (n)) /* [APPLICATION n] constructed, n < 31 */
 
 /* What is left to read. */
 struct der
@@ -46,6 +49,8 @@ int der_expect( struct der *d, uint8_t tag, struct der *value );
 int der_peek_tag( const struct der *d );
 /* Reads an INTEGER that fits in 32 bits (signed). */
 int der_read_int( struct der *d, int32_t *value );
+/* Reads a non-negative INTEGER that fits in 32 bits unsigned (Kerberos' UInt32). */
+int der_read_uint( struct der *d, uint32_t *value );
 
 /* Size of the tag and length octets for a value of LEN bytes. */
 size_t der_header_size( size_t len );
