@@ -1,13 +1,62 @@
 /*
  * kerberos.so: the Unix side of the Kerberos package, over MIT krb5 and GSSAPI.
  */
-#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
-#include <krb5.h>
-#include <gssapi/gssapi.h>
-#include <gssapi/gssapi_krb5.h>
+#include <time.h>
 
-#include "unixlib.h"
+#include "krb5_priv.h"
+
+gss_OID_set_desc krb5_mechs;
+
+static pthread_key_t context_key;
+
+static void free_thread_context( void *ptr )
+{
+    krb5_free_context( ptr );
+}
+
+/* krb5_init_context reads the configuration: once a thread, not once a call. */
+krb5_context krb5_thread_context( void )
+{
+    krb5_context ctx = pthread_getspecific( context_key );
+
+    if (!ctx && !krb5_init_context( &ctx )) pthread_setspecific( context_key, ctx );
+    return ctx;
+}
+
+INT64 krb5_now( void )
+{
+    return time( NULL );
+}
+
+char *krb5_strdup_buffer( const gss_buffer_desc *buf )
+{
+    char *ret = malloc( buf->length + 1 );
+
+    if (!ret) return NULL;
+    memcpy( ret, buf->value, buf->length );
+    ret[buf->length] = 0;
+    return ret;
+}
+
+/* The display form of NAME ("user@REALM") into OUT. */
+NTSTATUS krb5_put_name( gss_name_t name, char *out, size_t size )
+{
+    gss_buffer_desc buf = GSS_C_EMPTY_BUFFER;
+    OM_uint32 minor;
+
+    out[0] = 0;
+    if (name == GSS_C_NO_NAME) return STATUS_SUCCESS;
+    if (GSS_ERROR( gss_display_name( &minor, name, &buf, NULL ) )) return STATUS_INTERNAL_ERROR;
+    if (buf.length < size)
+    {
+        memcpy( out, buf.value, buf.length );
+        out[buf.length] = 0;
+    }
+    gss_release_buffer( &minor, &buf );
+    return out[0] ? STATUS_SUCCESS : STATUS_BUFFER_TOO_SMALL;
+}
 
 static NTSTATUS process_attach( void *args )
 {
@@ -19,20 +68,19 @@ static NTSTATUS process_attach( void *args )
     int present = 0;
 
     memset( params, 0, sizeof(*params) );
+    if (pthread_key_create( &context_key, free_thread_context )) return STATUS_NO_MEMORY;
     if (gss_indicate_mechs( &minor, &mechs ) != GSS_S_COMPLETE) return STATUS_INTERNAL_ERROR;
     params->mech_count = mechs->count;
     gss_test_oid_set_member( &minor, (gss_OID)gss_mech_krb5, mechs, &present );
     params->has_krb5 = present;
     gss_release_oid_set( &minor, &mechs );
+    krb5_mechs.count = 1;
+    krb5_mechs.elements = (gss_OID)gss_mech_krb5;
 
-    if (!krb5_init_context( &ctx ))
+    if ((ctx = krb5_thread_context()) && !krb5_get_default_realm( ctx, &realm ))
     {
-        if (!krb5_get_default_realm( ctx, &realm ))
-        {
-            strncpy( params->realm, realm, sizeof(params->realm) - 1 );
-            krb5_free_default_realm( ctx, realm );
-        }
-        krb5_free_context( ctx );
+        strncpy( params->realm, realm, sizeof(params->realm) - 1 );
+        krb5_free_default_realm( ctx, realm );
     }
     return params->has_krb5 ? STATUS_SUCCESS : STATUS_NOT_IMPLEMENTED;
 }
@@ -40,6 +88,23 @@ static NTSTATUS process_attach( void *args )
 UNIXLIB_EXPORT const unixlib_entry_t __wine_unix_call_funcs[] =
 {
     process_attach,
+    cred_acquire,
+    cred_free,
+    context_step,
+    context_token,
+    context_free,
+    context_info,
+    context_pac,
+    context_delegated,
+    context_export,
+    context_import,
+    krb5_wrap,
+    krb5_unwrap,
+    krb5_get_mic,
+    krb5_verify_mic,
+    tickets_list,
+    ticket_get,
+    tickets_purge,
 };
 
 _Static_assert( sizeof(__wine_unix_call_funcs) / sizeof(__wine_unix_call_funcs[0]) == unix_funcs_count,

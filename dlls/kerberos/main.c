@@ -1,11 +1,42 @@
 /*
- * kerberos: the Kerberos package (RFC 4120/4121 over MIT krb5 in kerberos.so).
+ * kerberos: the Kerberos package (RFC 4120/4121, MS-KILE) over MIT krb5 in kerberos.so.
  */
-#include "sspkg.h"
-#include "unixlib.h"
+#include "krb_priv.h"
 #include "wine/debug.h"
 
 WINE_DEFAULT_DEBUG_CHANNEL(kerberos);
+
+char krb_default_realm[256];
+
+static const SECPKG_FUNCTION_TABLE lsa_table =
+{
+    .LogonTerminated = krb_SpLogonTerminated,
+    .CallPackage = krb_SpCallPackage,
+    .CallPackageUntrusted = krb_SpCallPackage,
+    .AcquireCredentialsHandle = krb_SpAcquireCredentialsHandle,
+    .QueryCredentialsAttributes = krb_SpQueryCredentialsAttributes,
+    .FreeCredentialsHandle = krb_SpFreeCredentialsHandle,
+    .InitLsaModeContext = krb_SpInitLsaModeContext,
+    .AcceptLsaModeContext = krb_SpAcceptLsaModeContext,
+    .DeleteContext = krb_SpDeleteContext,
+    .QueryContextAttributes = krb_SpQueryContextAttributes,
+    .LogonUserEx2 = krb_SpLogonUserEx2,
+};
+
+static const SECPKG_USER_FUNCTION_TABLE user_table =
+{
+    .InitUserModeContext = krb_SpInitUserModeContext,
+    .MakeSignature = krb_SpMakeSignature,
+    .VerifySignature = krb_SpVerifySignature,
+    .SealMessage = krb_SpSealMessage,
+    .UnsealMessage = krb_SpUnsealMessage,
+    .GetContextToken = krb_SpGetContextToken,
+    .QueryContextAttributes = krb_SpQueryContextAttributes,
+    .CompleteAuthToken = krb_SpCompleteAuthToken,
+    .DeleteUserModeContext = krb_SpDeleteUserModeContext,
+    .ExportContext = krb_SpExportSecurityContext,
+    .ImportContext = krb_SpImportSecurityContext,
+};
 
 const struct ssp_package ssp_packages[] =
 {
@@ -16,8 +47,10 @@ const struct ssp_package ssp_packages[] =
           SECPKG_FLAG_GSS_COMPATIBLE | SECPKG_FLAG_LOGON | SECPKG_FLAG_MUTUAL_AUTH | SECPKG_FLAG_DELEGATION |
           SECPKG_FLAG_READONLY_WITH_CHECKSUM | SECPKG_FLAG_RESTRICTED_TOKENS | SECPKG_FLAG_APPCONTAINER_CHECKS |
           SECPKG_FLAG_APPLY_LOOPBACK,
-          1, RPC_C_AUTHN_GSS_KERBEROS, 48000, (WCHAR *)L"Kerberos", (WCHAR *)L"Microsoft Kerberos V1.0" },
+          1, RPC_C_AUTHN_GSS_KERBEROS, KRB_MAX_TOKEN, (WCHAR *)L"Kerberos", (WCHAR *)L"Microsoft Kerberos V1.0" },
         MICROSOFT_KERBEROS_NAME_A,
+        &lsa_table,
+        &user_table,
     },
 };
 const ULONG ssp_package_count = ARRAYSIZE(ssp_packages);
@@ -29,6 +62,7 @@ static NTSTATUS process_attach( void )
 
     if ((status = ssp_unix_attach( unix_process_attach, &params ))) return status;
     TRACE( "MIT krb5: %u GSSAPI mechanisms, default realm %s\n", params.mech_count, debugstr_a(params.realm) );
+    memcpy( krb_default_realm, params.realm, sizeof(krb_default_realm) );
     return STATUS_SUCCESS;
 }
 

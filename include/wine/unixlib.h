@@ -41,6 +41,8 @@ typedef uint8_t UINT8;
 typedef uint16_t UINT16;
 typedef uint32_t UINT32;
 typedef uint64_t UINT64;
+typedef int32_t INT32;
+typedef int64_t INT64;
 typedef NTSTATUS (*unixlib_entry_t)( void *args );
 
 /* The Unix libraries build with hidden visibility; this exports the table. */
@@ -55,6 +57,7 @@ typedef NTSTATUS (*unixlib_entry_t)( void *args );
 # define STATUS_INTERNAL_ERROR       ((NTSTATUS)0xC00000E5)
 # define STATUS_NOT_SUPPORTED        ((NTSTATUS)0xC00000BB)
 # define STATUS_NOT_FOUND            ((NTSTATUS)0xC0000225)
+# define STATUS_OBJECT_NAME_NOT_FOUND ((NTSTATUS)0xC0000034)
 #endif
 
 #endif

@@ -5,40 +5,34 @@
 
 #include "flags.h"
 
-enum
-{
-    GSS_DELEG = 0x1, GSS_MUTUAL = 0x2, GSS_REPLAY = 0x4, GSS_SEQUENCE = 0x8, GSS_CONF = 0x10,
-    GSS_INTEG = 0x20, GSS_DCE_STYLE = 0x1000, GSS_IDENTIFY = 0x2000, GSS_EXTENDED_ERROR = 0x4000,
-};
-
 struct flag_map { uint32_t sspi, gss; };
 
 /* ISC_REQ_* and ISC_RET_* share values for these */
 static const struct flag_map isc_map[] =
 {
-    { 0x00000001, GSS_DELEG },           /* DELEGATE */
-    { 0x00000002, GSS_MUTUAL },          /* MUTUAL_AUTH */
-    { 0x00000004, GSS_REPLAY },          /* REPLAY_DETECT */
-    { 0x00000008, GSS_SEQUENCE },        /* SEQUENCE_DETECT */
-    { 0x00000010, GSS_CONF },            /* CONFIDENTIALITY */
-    { 0x00000200, GSS_DCE_STYLE },       /* USE_DCE_STYLE / USED_DCE_STYLE */
-    { 0x00004000, GSS_EXTENDED_ERROR },  /* EXTENDED_ERROR */
-    { 0x00010000, GSS_INTEG },           /* INTEGRITY */
-    { 0x00020000, GSS_IDENTIFY },        /* IDENTIFY */
+    { 0x00000001, GSS_FLAG_DELEG },           /* DELEGATE */
+    { 0x00000002, GSS_FLAG_MUTUAL },          /* MUTUAL_AUTH */
+    { 0x00000004, GSS_FLAG_REPLAY },          /* REPLAY_DETECT */
+    { 0x00000008, GSS_FLAG_SEQUENCE },        /* SEQUENCE_DETECT */
+    { 0x00000010, GSS_FLAG_CONF },            /* CONFIDENTIALITY */
+    { 0x00000200, GSS_FLAG_DCE_STYLE },       /* USE_DCE_STYLE / USED_DCE_STYLE */
+    { 0x00004000, GSS_FLAG_EXTENDED_ERROR },  /* EXTENDED_ERROR */
+    { 0x00010000, GSS_FLAG_INTEG },           /* INTEGRITY */
+    { 0x00020000, GSS_FLAG_IDENTIFY },        /* IDENTIFY */
 };
 
 /* ASC_REQ_* and ASC_RET_* share values for these */
 static const struct flag_map asc_map[] =
 {
-    { 0x00000001, GSS_DELEG },
-    { 0x00000002, GSS_MUTUAL },
-    { 0x00000004, GSS_REPLAY },
-    { 0x00000008, GSS_SEQUENCE },
-    { 0x00000010, GSS_CONF },
-    { 0x00000200, GSS_DCE_STYLE },
-    { 0x00008000, GSS_EXTENDED_ERROR },
-    { 0x00020000, GSS_INTEG },
-    { 0x00080000, GSS_IDENTIFY },
+    { 0x00000001, GSS_FLAG_DELEG },
+    { 0x00000002, GSS_FLAG_MUTUAL },
+    { 0x00000004, GSS_FLAG_REPLAY },
+    { 0x00000008, GSS_FLAG_SEQUENCE },
+    { 0x00000010, GSS_FLAG_CONF },
+    { 0x00000200, GSS_FLAG_DCE_STYLE },
+    { 0x00008000, GSS_FLAG_EXTENDED_ERROR },
+    { 0x00020000, GSS_FLAG_INTEG },
+    { 0x00080000, GSS_FLAG_IDENTIFY },
 };
 
 static uint32_t map( const struct flag_map *table, size_t count, uint32_t flags, int to_gss )

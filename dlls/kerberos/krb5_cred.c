@@ -1,0 +1,350 @@
+/*
+ * Credentials: a client's tickets (the user's ticket cache, or a private one
+ * filled with an explicit identity's password) and a server's keys (a keytab,
+ * or keys derived from a service account's password).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <errno.h>
+
+#include "krb5_priv.h"
+
+/* A name for a MEMORY cache or keytab private to this process. */
+static char *private_name( const char *type )
+{
+    static UINT64 counter;
+    char name[64];
+
+    snprintf( name, sizeof(name), "MEMORY:sspi-%s-%d-%llu", type, (int)getpid(),
+              (unsigned long long)__atomic_add_fetch( &counter, 1, __ATOMIC_RELAXED ) );
+    return strdup( name );
+}
+
+struct cred *cred_from_handle( krb_cred_t handle )
+{
+    return (struct cred *)(uintptr_t)handle;
+}
+
+void cred_release( struct cred *cred )
+{
+    krb5_context ctx = krb5_thread_context();
+    krb5_ccache cc;
+    OM_uint32 minor;
+
+    if (__atomic_sub_fetch( &cred->refs, 1, __ATOMIC_ACQ_REL )) return;
+    if (cred->from) cred_release( cred->from );
+    gss_release_cred( &minor, &cred->initiate );
+    gss_release_cred( &minor, &cred->accept );
+    if (cred->ccache_name && ctx && !krb5_cc_resolve( ctx, cred->ccache_name, &cc )) krb5_cc_destroy( ctx, cc );
+    /* MIT drops a MEMORY keytab with its last handle */
+    if (cred->keytab && ctx) krb5_kt_close( ctx, cred->keytab );
+    if (cred->password)
+    {
+        explicit_bzero( cred->password, strlen( cred->password ) );
+        free( cred->password );
+    }
+    pthread_mutex_destroy( &cred->lock );
+    free( cred->principal );
+    free( cred->ccache_name );
+    free( cred->keytab_name );
+    free( cred );
+}
+
+/* The keytab of a server without a password of its own: KRB5_KTNAME, else the
+ * prefix's krb5.keytab when there is one, else the system's. NULL: krb5's default. */
+static const char *acceptor_keytab( char *buf, size_t size )
+{
+    const char *env = getenv( "KRB5_KTNAME" ), *prefix = getenv( "WINEPREFIX" ), *home = getenv( "HOME" );
+
+    if (env && env[0]) return NULL;
+    if (prefix && prefix[0]) snprintf( buf, size, "FILE:%s/krb5.keytab", prefix );
+    else if (home && home[0]) snprintf( buf, size, "FILE:%s/.wine/krb5.keytab", home );
+    else return NULL;
+    return access( buf + 5, R_OK ) ? NULL : buf;
+}
+
+static OM_uint32 acquire_from( OM_uint32 *minor, gss_cred_usage_t usage, const char *key, const char *value,
+                               gss_cred_id_t *gss )
+{
+    gss_key_value_element_desc element = { key, value };
+    gss_key_value_set_desc store = { 1, &element };
+
+    if (!value) return gss_acquire_cred( minor, GSS_C_NO_NAME, GSS_C_INDEFINITE, &krb5_mechs, usage, gss, NULL, NULL );
+    return gss_acquire_cred_from( minor, GSS_C_NO_NAME, GSS_C_INDEFINITE, &krb5_mechs, usage, &store, gss, NULL, NULL );
+}
+
+/* The first principal of the keytab, for the names of a server's credentials. */
+static void keytab_principal( const char *name, char *out, size_t size )
+{
+    krb5_context ctx = krb5_thread_context();
+    krb5_keytab kt;
+    krb5_kt_cursor cursor;
+    krb5_keytab_entry entry;
+    char *str;
+
+    out[0] = 0;
+    if (!ctx || (name ? krb5_kt_resolve( ctx, name, &kt ) : krb5_kt_default( ctx, &kt ))) return;
+    if (!krb5_kt_start_seq_get( ctx, kt, &cursor ))
+    {
+        if (!krb5_kt_next_entry( ctx, kt, &entry, &cursor ))
+        {
+            if (!krb5_unparse_name( ctx, entry.principal, &str ))
+            {
+                snprintf( out, size, "%s", str );
+                krb5_free_unparsed_name( ctx, str );
+            }
+            krb5_free_keytab_entry_contents( ctx, &entry );
+        }
+        krb5_kt_end_seq_get( ctx, kt, &cursor );
+    }
+    krb5_kt_close( ctx, kt );
+}
+
+/* A TGT for the explicit identity, into the credential's private cache. */
+static krb5_error_code get_tgt( krb5_context ctx, struct cred *cred )
+{
+    krb5_get_init_creds_opt *opt = NULL;
+    krb5_principal client = NULL;
+    krb5_creds creds;
+    krb5_ccache cc;
+    krb5_error_code err;
+
+    memset( &creds, 0, sizeof(creds) );
+    if ((err = krb5_parse_name( ctx, cred->principal, &client ))) return err;
+    if ((err = krb5_get_init_creds_opt_alloc( ctx, &opt ))) goto done;
+    krb5_get_init_creds_opt_set_forwardable( opt, 1 );
+    if ((err = krb5_get_init_creds_password( ctx, &creds, client, cred->password, NULL, NULL, 0, NULL, opt )))
+        goto done;
+    if (!cred->ccache_name && !(cred->ccache_name = private_name( "cc" )))
+    {
+        err = ENOMEM;
+        goto done;
+    }
+    if ((err = krb5_cc_resolve( ctx, cred->ccache_name, &cc ))) goto done;
+    if (!(err = krb5_cc_initialize( ctx, cc, client ))) err = krb5_cc_store_cred( ctx, cc, &creds );
+    krb5_cc_close( ctx, cc );
+done:
+    krb5_free_cred_contents( ctx, &creds );
+    if (opt) krb5_get_init_creds_opt_free( ctx, opt );
+    krb5_free_principal( ctx, client );
+    return err;
+}
+
+NTSTATUS cred_initiator( struct cred *cred, gss_cred_id_t *gss, INT32 *krb_error )
+{
+    krb5_context ctx = krb5_thread_context();
+    NTSTATUS status = SEC_E_OK;
+    krb5_error_code err;
+    OM_uint32 minor;
+
+    if (cred->from) return cred_initiator( cred->from, gss, krb_error );
+    if (!(cred->use & KRB_CRED_INITIATE)) return SEC_E_NO_CREDENTIALS;
+    pthread_mutex_lock( &cred->lock );
+    if (cred->initiate == GSS_C_NO_CREDENTIAL)
+    {
+        if (cred->password && (err = ctx ? get_tgt( ctx, cred ) : ENOMEM))
+        {
+            *krb_error = err;
+            status = krb_sec_status( GSS_S_FAILURE, err );
+        }
+        else if (GSS_ERROR( acquire_from( &minor, GSS_C_INITIATE, "ccache", cred->ccache_name, &cred->initiate ) ))
+        {
+            *krb_error = minor;
+            status = SEC_E_NO_CREDENTIALS;
+        }
+        /* integrity and confidentiality only when asked for: Windows reads them as requests */
+        else
+        {
+            gss_buffer_desc empty = GSS_C_EMPTY_BUFFER;
+            gss_set_cred_option( &minor, &cred->initiate, GSS_KRB5_CRED_NO_CI_FLAGS_X, &empty );
+        }
+    }
+    *gss = cred->initiate;
+    pthread_mutex_unlock( &cred->lock );
+    return status;
+}
+
+/* Puts the key of the ticket an AP-REQ carries, derived from the password, into the credential's keytab. */
+static krb5_error_code add_ticket_key( krb5_context ctx, struct cred *cred, const struct krb_ticket_info *ticket )
+{
+    krb5_principal account = NULL, server = NULL;
+    krb5_keytab_entry entry;
+    krb5_data salt = { 0 }, password;
+    krb5_error_code err;
+    char name[KRB_MAX_NAME + 256];
+
+    memset( &entry, 0, sizeof(entry) );
+    snprintf( name, sizeof(name), "%s@%s", ticket->sname, ticket->realm );
+    password.data = cred->password;
+    password.length = strlen( cred->password );
+    if (!cred->keytab_name && !(cred->keytab_name = private_name( "kt" ))) return ENOMEM;
+    if (!cred->keytab && (err = krb5_kt_resolve( ctx, cred->keytab_name, &cred->keytab ))) return err;
+    if ((err = krb5_parse_name( ctx, cred->principal, &account )) || (err = krb5_parse_name( ctx, name, &server )))
+        goto done;
+    if (!krb5_kt_get_entry( ctx, cred->keytab, server, ticket->kvno, ticket->etype, &entry ))
+    {
+        krb5_free_keytab_entry_contents( ctx, &entry );
+        goto done;
+    }
+    if ((err = krb5_principal2salt( ctx, account, &salt )) ||
+        (err = krb5_c_string_to_key( ctx, ticket->etype, &password, &salt, &entry.key )))
+        goto done;
+    entry.principal = server;
+    entry.vno = ticket->kvno;
+    err = krb5_kt_add_entry( ctx, cred->keytab, &entry );
+    krb5_free_keyblock_contents( ctx, &entry.key );
+done:
+    krb5_free_data_contents( ctx, &salt );
+    krb5_free_principal( ctx, server );
+    krb5_free_principal( ctx, account );
+    return err;
+}
+
+NTSTATUS cred_acceptor( struct cred *cred, const struct krb_ticket_info *ticket, gss_cred_id_t *gss,
+                        INT32 *krb_error )
+{
+    krb5_context ctx = krb5_thread_context();
+    NTSTATUS status = SEC_E_OK;
+    krb5_error_code err;
+    OM_uint32 minor;
+
+    if (!(cred->use & KRB_CRED_ACCEPT)) return SEC_E_NO_CREDENTIALS;
+    pthread_mutex_lock( &cred->lock );
+    if (cred->password && ticket)
+    {
+        if (!ctx) status = SEC_E_INTERNAL_ERROR;
+        else if ((err = add_ticket_key( ctx, cred, ticket )))
+        {
+            *krb_error = err;
+            status = krb_sec_status( GSS_S_FAILURE, err );
+        }
+        else if (cred->accept == GSS_C_NO_CREDENTIAL &&
+                 GSS_ERROR( acquire_from( &minor, GSS_C_ACCEPT, "keytab", cred->keytab_name, &cred->accept ) ))
+        {
+            *krb_error = minor;
+            status = SEC_E_NO_CREDENTIALS;
+        }
+    }
+    *gss = cred->accept;
+    pthread_mutex_unlock( &cred->lock );
+    return status;
+}
+
+krb5_error_code cred_ccache( struct cred *cred, krb5_context ctx, krb5_ccache *ccache )
+{
+    while (cred && cred->from) cred = cred->from;
+    if (cred && cred->ccache_name) return krb5_cc_resolve( ctx, cred->ccache_name, ccache );
+    if (cred && cred->password) return KRB5_FCC_NOFILE;  /* no TGT yet */
+    return krb5_cc_default( ctx, ccache );
+}
+
+/* The client principal and TGT end time of a credential's cache. */
+static void ccache_info( struct cred *cred, char *name, size_t size, INT64 *expiry )
+{
+    krb5_context ctx = krb5_thread_context();
+    krb5_principal client;
+    krb5_ccache cc;
+    krb5_creds match, creds;
+    char *str;
+
+    if (!ctx || cred_ccache( cred, ctx, &cc )) return;
+    if (!krb5_cc_get_principal( ctx, cc, &client ))
+    {
+        if (!name[0] && !krb5_unparse_name( ctx, client, &str ))
+        {
+            snprintf( name, size, "%s", str );
+            krb5_free_unparsed_name( ctx, str );
+        }
+        memset( &match, 0, sizeof(match) );
+        match.client = client;
+        if (!krb5_build_principal_ext( ctx, &match.server, client->realm.length, client->realm.data, 6, "krbtgt",
+                                       client->realm.length, client->realm.data, 0 ))
+        {
+            if (!krb5_cc_retrieve_cred( ctx, cc, 0, &match, &creds ))
+            {
+                *expiry = creds.times.endtime;
+                krb5_free_cred_contents( ctx, &creds );
+            }
+            krb5_free_principal( ctx, match.server );
+        }
+        krb5_free_principal( ctx, client );
+    }
+    krb5_cc_close( ctx, cc );
+}
+
+static NTSTATUS acquire( struct cred_acquire_params *params, struct cred *cred )
+{
+    OM_uint32 major, minor;
+    gss_cred_id_t gss;
+    char keytab[4096];
+    const char *kt;
+    NTSTATUS status;
+
+    if (params->principal && !(cred->principal = strdup( params->principal ))) return SEC_E_INSUFFICIENT_MEMORY;
+    if (params->password && !(cred->password = strdup( params->password ))) return SEC_E_INSUFFICIENT_MEMORY;
+    if (cred->principal) snprintf( params->name, sizeof(params->name), "%s", cred->principal );
+
+    if (cred->use & KRB_CRED_INITIATE)
+    {
+        /* an explicit identity gets its TGT at first use, as on Windows; a logon now */
+        if ((!cred->password || params->logon) &&
+            (status = cred_initiator( cred, &gss, &params->krb_error )))
+            return status;
+        ccache_info( cred, params->name, sizeof(params->name), &params->expiry );
+    }
+    if ((cred->use & KRB_CRED_ACCEPT) && !cred->password)
+    {
+        kt = acceptor_keytab( keytab, sizeof(keytab) );
+        major = acquire_from( &minor, GSS_C_ACCEPT, "keytab", kt, &cred->accept );
+        if (GSS_ERROR( major ))
+        {
+            params->krb_error = minor;
+            return SEC_E_NO_CREDENTIALS;
+        }
+        if (!params->name[0]) keytab_principal( kt, params->name, sizeof(params->name) );
+    }
+    return SEC_E_OK;
+}
+
+NTSTATUS cred_acquire( void *args )
+{
+    struct cred_acquire_params *params = args;
+    struct cred *cred, *from = cred_from_handle( params->from );
+    NTSTATUS status;
+
+    params->name[0] = 0;
+    params->expiry = 0;
+    params->krb_error = 0;
+    if (!(cred = calloc( 1, sizeof(*cred) ))) return SEC_E_INSUFFICIENT_MEMORY;
+    cred->refs = 1;
+    cred->use = params->use;
+    pthread_mutex_init( &cred->lock, NULL );
+    if (from)
+    {
+        __atomic_add_fetch( &from->refs, 1, __ATOMIC_RELAXED );
+        cred->from = from;
+        cred->use &= KRB_CRED_INITIATE;
+        ccache_info( from, params->name, sizeof(params->name), &params->expiry );
+        status = cred->use ? SEC_E_OK : SEC_E_NO_CREDENTIALS;
+    }
+    else status = acquire( params, cred );
+    if (status)
+    {
+        cred_release( cred );
+        return status;
+    }
+    params->cred = (krb_cred_t)(uintptr_t)cred;
+    return SEC_E_OK;
+}
+
+NTSTATUS cred_free( void *args )
+{
+    struct cred_free_params *params = args;
+    struct cred *cred = cred_from_handle( params->cred );
+
+    if (!cred) return SEC_E_INVALID_HANDLE;
+    cred_release( cred );
+    return SEC_E_OK;
+}

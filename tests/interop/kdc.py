@@ -1,0 +1,170 @@
+#!/usr/bin/python3
+"""A throwaway MIT KDC on loopback, all of its state in one directory
+(../shared/PEERS.md). As a module: KDC(directory) with principals, keytabs
+and tickets. As a command, a KDC with the principals the tests share around
+another command, which gets the environment that points at it:
+
+    kdc.py run -- COMMAND [ARGS...]
+
+The realm is KRB.TEST; testuser@KRB.TEST has the password testpass (the
+account the NTLM tests log on with too); host/localhost and HTTP/localhost
+have random keys in the keytab of KRB5_KTNAME, HTTP/password.localhost
+the password svcpass, and KRB5CCNAME holds testuser's TGT."""
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+REALM = "KRB.TEST"
+USER, PASSWORD = "testuser", "testpass"
+SERVICES = ("host/localhost", "HTTP/localhost")
+# a service whose server derives its keys from the password, as a Windows service account does
+PASSWORD_SERVICE, SERVICE_PASSWORD = "HTTP/password.localhost", "svcpass"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def tool(name):
+    """kadmin.local and kdb5_util live in /usr/sbin, which a user's PATH may lack."""
+    return shutil.which(name) or os.path.join("/usr/sbin", name)
+
+
+class KDC:
+    """An MIT KDC of realm REALM whose files are all under DIRECTORY."""
+
+    def __init__(self, directory, realm=REALM, clockskew=300):
+        self.dir, self.realm = directory, realm
+        os.makedirs(directory, exist_ok=True)
+        self.port = free_port()
+        self.conf = os.path.join(directory, "krb5.conf")
+        self.kdc_conf = os.path.join(directory, "kdc.conf")
+        self.keytab = os.path.join(directory, "service.keytab")
+        self.ccache = os.path.join(directory, "ccache")
+        self.proc = None
+        self.write_conf(self.conf, clockskew)
+        with open(self.kdc_conf, "w") as f:
+            f.write(f"""[kdcdefaults]
+    kdc_listen = 127.0.0.1:{self.port}
+    kdc_tcp_listen = 127.0.0.1:{self.port}
+[realms]
+    {realm} = {{
+        database_name = {directory}/principal
+        key_stash_file = {directory}/stash
+        acl_file = {directory}/kadm5.acl
+        max_life = 1d
+        max_renewable_life = 7d
+    }}
+[logging]
+    kdc = FILE:{directory}/kdc.log
+""")
+        self.env = dict(os.environ, KRB5_CONFIG=self.conf, KRB5_KDC_PROFILE=self.kdc_conf,
+                        KRB5CCNAME="FILE:" + self.ccache, KRB5_KTNAME="FILE:" + self.keytab,
+                        KRB5RCACHEDIR=directory)
+
+    def write_conf(self, path, clockskew=300):
+        """A krb5.conf for this realm at PATH (a server may want another clock skew)."""
+        with open(path, "w") as f:
+            f.write(f"""[libdefaults]
+    default_realm = {self.realm}
+    dns_lookup_kdc = false
+    dns_lookup_realm = false
+    dns_canonicalize_hostname = false
+    rdns = false
+    udp_preference_limit = 1
+    clockskew = {clockskew}
+    forwardable = true
+[realms]
+    {self.realm} = {{
+        kdc = 127.0.0.1:{self.port}
+    }}
+[domain_realm]
+    localhost = {self.realm}
+""")
+        return path
+
+    def run(self, *args, input=None, env=None):
+        r = subprocess.run(list(args), input=input, capture_output=True, text=True, env=env or self.env)
+        if r.returncode:
+            print(f"kdc: {' '.join(args)}: {r.stderr.strip()[-500:]}", flush=True)
+        return r.returncode == 0
+
+    def kadmin(self, query):
+        return self.run(tool("kadmin.local"), "-q", query)
+
+    def start(self, timeout=20):
+        if not self.run(tool("kdb5_util"), "create", "-s", "-r", self.realm, "-P", "kdc-master-key"):
+            return False
+        self.proc = subprocess.Popen([tool("krb5kdc"), "-n"], env=self.env, stdout=subprocess.DEVNULL,
+                                     stderr=subprocess.DEVNULL, start_new_session=True)
+        for _ in range(timeout * 10):
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), 0.5):
+                    return True
+            except OSError:
+                if self.proc.poll() is not None:
+                    return False
+                time.sleep(0.1)
+        return False
+
+    def add_principal(self, name, password=None):
+        return self.kadmin(f"addprinc -pw {password} {name}" if password else f"addprinc -randkey {name}")
+
+    def export(self, keytab, *names):
+        """Adds the current keys of NAMES to KEYTAB, as ktadd does: a new kvno each time."""
+        return all(self.kadmin(f"ktadd -k {keytab} {name}") for name in names)
+
+    def export_current(self, keytab, *names):
+        """The keys of NAMES at their current kvno, without changing them."""
+        return all(self.kadmin(f"ktadd -norandkey -k {keytab} {name}") for name in names)
+
+    def kinit(self, principal, password, ccache=None, *options):
+        env = dict(self.env, KRB5CCNAME="FILE:" + (ccache or self.ccache))
+        return self.run("kinit", *options, principal, input=password + "\n", env=env)
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+
+    def standard(self):
+        """The principals, keytab and ticket the tests share (see the module's comment)."""
+        return (self.start() and self.add_principal(USER, PASSWORD) and
+                all(self.add_principal(s) for s in SERVICES) and self.export(self.keytab, *SERVICES) and
+                self.add_principal(PASSWORD_SERVICE, SERVICE_PASSWORD) and self.kinit(USER, PASSWORD))
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+def main():
+    if len(sys.argv) < 4 or sys.argv[1:3] != ["run", "--"]:
+        print(__doc__, file=sys.stderr)
+        return 2
+    tmp = tempfile.mkdtemp(prefix="sspi-kdc-")
+    try:
+        with KDC(tmp) as kdc:
+            if not kdc.standard():
+                print("kdc: the test KDC did not start", file=sys.stderr)
+                return 1
+            return subprocess.run(sys.argv[3:], env=kdc.env).returncode
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

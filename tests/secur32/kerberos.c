@@ -1,0 +1,1252 @@
+/*
+ * The Kerberos package, client and server in one process through a KDC:
+ * credentials, every flag and buffer layout, message protection, attributes,
+ * delegation, export and import, the LSA's ticket cache messages and
+ * LsaLogonUser, and the error paths of hostile input.
+ *
+ * It needs a realm: the user's TGT (kinit as testuser, password testpass),
+ * keys for host/localhost and HTTP/localhost in the keytab the server finds,
+ * and HTTP/password.localhost with the password svcpass. tests/scripts/kerberos.py
+ * runs it against a throwaway MIT KDC that has them; without a TGT it skips.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <windef.h>
+#include <winbase.h>
+#include <winreg.h>
+#include <ntstatus.h>
+#define SECURITY_WIN32
+#include <sspi.h>
+#include <ntsecapi.h>
+#include <ntsecpkg.h>
+#include <rpc.h>
+
+#include "wine/test.h"
+
+NTSTATUS WINAPI GetSecurityUserInfo( LUID *logon_id, ULONG flags, PSecurityUserData *info );
+
+#define KRB_MAX_TOKEN 48000
+
+static const char test_user[] = "testuser", test_pass[] = "testpass";
+static const char target[] = "host/localhost", target2[] = "HTTP/localhost";
+static const char password_target[] = "HTTP/password.localhost", service_pass[] = "svcpass";
+static char realm[256];
+
+struct side
+{
+    CredHandle cred;
+    CtxtHandle ctxt;
+    BOOL has_ctxt;
+    BYTE token[KRB_MAX_TOKEN];
+    ULONG token_len;
+    ULONG attrs;
+    SECURITY_STATUS status;
+};
+
+static SEC_WINNT_AUTH_IDENTITY_A make_id( const char *user, const char *domain, const char *pass )
+{
+    SEC_WINNT_AUTH_IDENTITY_A id;
+
+    id.User = (unsigned char *)user;
+    id.UserLength = user ? strlen( user ) : 0;
+    id.Domain = (unsigned char *)domain;
+    id.DomainLength = domain ? strlen( domain ) : 0;
+    id.Password = (unsigned char *)pass;
+    id.PasswordLength = pass ? strlen( pass ) : 0;
+    id.Flags = SEC_WINNT_AUTH_IDENTITY_ANSI;
+    return id;
+}
+
+static SECURITY_STATUS acquire( struct side *side, ULONG use, void *id )
+{
+    TimeStamp ts;
+    memset( side, 0, sizeof(*side) );
+    return AcquireCredentialsHandleA( NULL, (char *)"Kerberos", use, NULL, id, NULL, NULL, &side->cred, &ts );
+}
+
+/* One leg: the peer's last token in, ours out, with channel bindings when given. */
+static void step( struct side *side, BOOL server, const char *spn, ULONG req, const struct side *peer,
+                  void *bindings, ULONG bindings_len )
+{
+    SecBuffer in_bufs[2], out_buf;
+    SecBufferDesc in = { SECBUFFER_VERSION, 1, in_bufs }, out = { SECBUFFER_VERSION, 1, &out_buf };
+    TimeStamp ts;
+
+    in_bufs[0].BufferType = SECBUFFER_TOKEN;
+    in_bufs[0].cbBuffer = peer ? peer->token_len : 0;
+    in_bufs[0].pvBuffer = peer ? (void *)peer->token : NULL;
+    if (bindings)
+    {
+        in.cBuffers = 2;
+        in_bufs[1].BufferType = SECBUFFER_CHANNEL_BINDINGS;
+        in_bufs[1].cbBuffer = bindings_len;
+        in_bufs[1].pvBuffer = bindings;
+    }
+    out_buf.BufferType = SECBUFFER_TOKEN;
+    out_buf.cbBuffer = sizeof(side->token);
+    out_buf.pvBuffer = side->token;
+    if (server)
+        side->status = AcceptSecurityContext( &side->cred, side->has_ctxt ? &side->ctxt : NULL, &in, req,
+                                              SECURITY_NATIVE_DREP, &side->ctxt, &out, &side->attrs, &ts );
+    else
+        side->status = InitializeSecurityContextA( side->has_ctxt ? NULL : &side->cred,
+                                                   side->has_ctxt ? &side->ctxt : NULL, (char *)spn, req, 0,
+                                                   SECURITY_NATIVE_DREP, peer || bindings ? &in : NULL, 0,
+                                                   &side->ctxt, &out, &side->attrs, &ts );
+    if (side->status == SEC_E_OK || side->status == SEC_I_CONTINUE_NEEDED) side->has_ctxt = TRUE;
+    side->token_len = out_buf.cbBuffer;
+}
+
+/* Legs until both sides are done or one fails; returns the server's last status. */
+static SECURITY_STATUS handshake_to( struct side *client, struct side *server, const char *spn, ULONG creq,
+                                     ULONG sreq, void *cbind, ULONG cbind_len, void *sbind, ULONG sbind_len )
+{
+    int legs;
+
+    step( client, FALSE, spn, creq, NULL, cbind, cbind_len );
+    if (FAILED( client->status )) return client->status;
+    for (legs = 0; legs < 4; legs++)
+    {
+        step( server, TRUE, NULL, sreq, client, sbind, sbind_len );
+        if (server->status != SEC_I_CONTINUE_NEEDED && (server->status || client->status == SEC_E_OK))
+            return server->status;
+        step( client, FALSE, spn, creq, server, cbind, cbind_len );
+        if (FAILED( client->status )) return client->status;
+        if (client->status == SEC_E_OK && server->status == SEC_E_OK) return SEC_E_OK;
+    }
+    return SEC_E_INTERNAL_ERROR;
+}
+
+static SECURITY_STATUS handshake( struct side *client, struct side *server, ULONG creq, ULONG sreq )
+{
+    return handshake_to( client, server, target, creq, sreq, NULL, 0, NULL, 0 );
+}
+
+static void drop_context( struct side *side )
+{
+    if (side->has_ctxt) ok( DeleteSecurityContext( &side->ctxt ) == SEC_E_OK, "DeleteSecurityContext\n" );
+    side->has_ctxt = FALSE;
+}
+
+static void cleanup( struct side *side )
+{
+    drop_context( side );
+    ok( FreeCredentialsHandle( &side->cred ) == SEC_E_OK, "FreeCredentialsHandle\n" );
+}
+
+/* The realm of the user's tickets, and whether there are any. */
+static BOOL have_tickets(void)
+{
+    SecPkgCredentials_NamesA names;
+    struct side side;
+    char *at;
+
+    if (acquire( &side, SECPKG_CRED_OUTBOUND, NULL ) != SEC_E_OK) return FALSE;
+    if (QueryCredentialsAttributesA( &side.cred, SECPKG_CRED_ATTR_NAMES, &names ) == SEC_E_OK)
+    {
+        if ((at = strrchr( names.sUserName, '@' ))) lstrcpynA( realm, at + 1, sizeof(realm) );
+        FreeContextBuffer( names.sUserName );
+    }
+    FreeCredentialsHandle( &side.cred );
+    return realm[0] != 0;
+}
+
+static void test_package_info(void)
+{
+    SecPkgInfoA *info;
+
+    ok( QuerySecurityPackageInfoA( (char *)"Kerberos", &info ) == SEC_E_OK, "QuerySecurityPackageInfo\n" );
+    ok( info->wRPCID == RPC_C_AUTHN_GSS_KERBEROS, "rpcid %u\n", info->wRPCID );
+    ok( info->cbMaxToken >= 12000, "max token %lu\n", info->cbMaxToken );
+    ok( !strcmp( info->Comment, "Microsoft Kerberos V1.0" ), "comment %s\n", info->Comment );
+    ok( (info->fCapabilities & (SECPKG_FLAG_MUTUAL_AUTH | SECPKG_FLAG_DELEGATION | SECPKG_FLAG_EXTENDED_ERROR |
+                                SECPKG_FLAG_READONLY_WITH_CHECKSUM)) ==
+        (SECPKG_FLAG_MUTUAL_AUTH | SECPKG_FLAG_DELEGATION | SECPKG_FLAG_EXTENDED_ERROR |
+         SECPKG_FLAG_READONLY_WITH_CHECKSUM), "capabilities %08lx\n", info->fCapabilities );
+    FreeContextBuffer( info );
+}
+
+static void check_cred_name( const struct side *side, const char *expected )
+{
+    SecPkgCredentials_NamesA names;
+
+    ok( QueryCredentialsAttributesA( (CredHandle *)&side->cred, SECPKG_CRED_ATTR_NAMES, &names ) == SEC_E_OK,
+        "names\n" );
+    ok( !_stricmp( names.sUserName, expected ), "name %s, expected %s\n", names.sUserName, expected );
+    FreeContextBuffer( names.sUserName );
+}
+
+static void test_acquire(void)
+{
+    SEC_WINNT_AUTH_IDENTITY_A id = make_id( test_user, realm, test_pass );
+    SEC_WINNT_AUTH_IDENTITY_EXA idex;
+    char principal[512], upn[512], lower[256], netbios[256], *dot;
+    struct side side;
+    TimeStamp ts;
+
+    sprintf( principal, "%s@%s", test_user, realm );
+    ok( acquire( &side, SECPKG_CRED_OUTBOUND, NULL ) == SEC_E_OK, "default\n" );
+    check_cred_name( &side, principal );
+    FreeCredentialsHandle( &side.cred );
+    ok( acquire( &side, SECPKG_CRED_INBOUND, NULL ) == SEC_E_OK, "inbound\n" );
+    FreeCredentialsHandle( &side.cred );
+    ok( acquire( &side, SECPKG_CRED_BOTH, NULL ) == SEC_E_OK, "both\n" );
+    check_cred_name( &side, principal );
+    FreeCredentialsHandle( &side.cred );
+    ok( acquire( &side, 0, NULL ) == SEC_E_UNKNOWN_CREDENTIALS, "no use\n" );
+
+    ok( acquire( &side, SECPKG_CRED_OUTBOUND, &id ) == SEC_E_OK, "explicit identity\n" );
+    check_cred_name( &side, principal );
+    FreeCredentialsHandle( &side.cred );
+
+    /* the forms of a user name: a UPN, DOMAIN\user with the NetBIOS domain, user@REALM */
+    lstrcpyA( lower, realm );
+    CharLowerA( lower );
+    sprintf( upn, "%s@%s", test_user, lower );
+    id = make_id( upn, NULL, test_pass );
+    ok( acquire( &side, SECPKG_CRED_OUTBOUND, &id ) == SEC_E_OK, "UPN\n" );
+    check_cred_name( &side, principal );
+    FreeCredentialsHandle( &side.cred );
+    lstrcpyA( netbios, realm );
+    if ((dot = strchr( netbios, '.' ))) *dot = 0;
+    sprintf( upn, "%s\\%s", netbios, test_user );
+    id = make_id( upn, NULL, test_pass );
+    ok( acquire( &side, SECPKG_CRED_OUTBOUND, &id ) == SEC_E_OK, "DOMAIN\\user\n" );
+    check_cred_name( &side, principal );
+    FreeCredentialsHandle( &side.cred );
+    id = make_id( test_user, netbios, test_pass );
+    ok( acquire( &side, SECPKG_CRED_OUTBOUND, &id ) == SEC_E_OK, "NetBIOS domain\n" );
+    check_cred_name( &side, principal );
+    FreeCredentialsHandle( &side.cred );
+
+    memset( &idex, 0, sizeof(idex) );
+    idex.Version = SEC_WINNT_AUTH_IDENTITY_VERSION;
+    idex.Length = sizeof(idex);
+    idex.User = (unsigned char *)test_user;
+    idex.UserLength = strlen( test_user );
+    idex.Domain = (unsigned char *)realm;
+    idex.DomainLength = strlen( realm );
+    idex.Password = (unsigned char *)test_pass;
+    idex.PasswordLength = strlen( test_pass );
+    idex.Flags = SEC_WINNT_AUTH_IDENTITY_ANSI;
+    ok( AcquireCredentialsHandleA( NULL, (char *)"Kerberos", SECPKG_CRED_OUTBOUND, NULL, &idex, NULL, NULL,
+                                   &side.cred, &ts ) == SEC_E_OK, "SEC_WINNT_AUTH_IDENTITY_EX\n" );
+    check_cred_name( &side, principal );
+    FreeCredentialsHandle( &side.cred );
+}
+
+static void check_sizes( CtxtHandle *ctxt )
+{
+    SecPkgContext_Sizes sizes;
+
+    ok( QueryContextAttributesA( ctxt, SECPKG_ATTR_SIZES, &sizes ) == SEC_E_OK, "sizes\n" );
+    ok( sizes.cbMaxToken == KRB_MAX_TOKEN, "max token %lu\n", sizes.cbMaxToken );
+    ok( sizes.cbMaxSignature == 28, "max signature %lu\n", sizes.cbMaxSignature );
+    ok( sizes.cbBlockSize == 1, "block size %lu\n", sizes.cbBlockSize );
+    ok( sizes.cbSecurityTrailer == 76, "trailer %lu\n", sizes.cbSecurityTrailer );
+}
+
+/* Mutual authentication: three legs; without it, one. */
+static void test_handshakes(void)
+{
+    static const struct { ULONG creq; ULONG sreq; int client_legs; ULONG cret; ULONG sret; } tests[] =
+    {
+        { 0, 0, 1, 0, 0 },
+        { ISC_REQ_MUTUAL_AUTH, 0, 2, ISC_RET_MUTUAL_AUTH, ASC_RET_MUTUAL_AUTH },
+        { ISC_REQ_MUTUAL_AUTH | ISC_REQ_CONFIDENTIALITY | ISC_REQ_INTEGRITY | ISC_REQ_REPLAY_DETECT |
+          ISC_REQ_SEQUENCE_DETECT | ISC_REQ_CONNECTION, ASC_REQ_CONNECTION, 2,
+          ISC_RET_MUTUAL_AUTH | ISC_RET_CONFIDENTIALITY | ISC_RET_INTEGRITY | ISC_RET_REPLAY_DETECT |
+          ISC_RET_SEQUENCE_DETECT | ISC_RET_CONNECTION,
+          ASC_RET_MUTUAL_AUTH | ASC_RET_CONFIDENTIALITY | ASC_RET_INTEGRITY | ASC_RET_REPLAY_DETECT |
+          ASC_RET_SEQUENCE_DETECT | ASC_RET_CONNECTION },
+        { ISC_REQ_INTEGRITY, 0, 1, ISC_RET_INTEGRITY, ASC_RET_INTEGRITY },
+        { ISC_REQ_CONFIDENTIALITY, 0, 1, ISC_RET_CONFIDENTIALITY, ASC_RET_CONFIDENTIALITY },
+        { ISC_REQ_EXTENDED_ERROR | ISC_REQ_MUTUAL_AUTH, ASC_REQ_EXTENDED_ERROR, 2,
+          ISC_RET_EXTENDED_ERROR | ISC_RET_MUTUAL_AUTH, ASC_RET_EXTENDED_ERROR },
+        { ISC_REQ_IDENTIFY, 0, 1, ISC_RET_IDENTIFY, ASC_RET_IDENTIFY },
+    };
+    struct side client, server;
+    ULONG i;
+
+    ok( acquire( &client, SECPKG_CRED_OUTBOUND, NULL ) == SEC_E_OK, "client credentials\n" );
+    ok( acquire( &server, SECPKG_CRED_INBOUND, NULL ) == SEC_E_OK, "server credentials\n" );
+    for (i = 0; i < ARRAY_SIZE(tests); i++)
+    {
+        winetest_push_context( "req %#lx", tests[i].creq );
+        step( &client, FALSE, target, tests[i].creq, NULL, NULL, 0 );
+        ok( client.status == (tests[i].client_legs == 1 ? SEC_E_OK : SEC_I_CONTINUE_NEEDED), "client leg 1: %08lx\n",
+            client.status );
+        ok( client.token_len > 100, "token %lu\n", client.token_len );
+        /* a GSS-API initial context token, Kerberos mechanism, AP-REQ */
+        ok( client.token[0] == 0x60 && client.token[client.token[1] & 0x80 ? 2 + (client.token[1] & 0x7f) : 2] == 6,
+            "not a GSS-API token\n" );
+        step( &server, TRUE, NULL, tests[i].sreq, &client, NULL, 0 );
+        ok( server.status == SEC_E_OK, "server: %08lx\n", server.status );
+        ok( (server.token_len != 0) == (tests[i].client_legs == 2), "server token %lu\n", server.token_len );
+        ok( (server.attrs & tests[i].sret) == tests[i].sret, "server attrs %08lx\n", server.attrs );
+        if (tests[i].client_legs == 2)
+        {
+            step( &client, FALSE, target, tests[i].creq, &server, NULL, 0 );
+            ok( client.status == SEC_E_OK, "client leg 2: %08lx\n", client.status );
+            ok( !client.token_len, "client token %lu\n", client.token_len );
+        }
+        ok( (client.attrs & ~ISC_RET_ALLOCATED_MEMORY) == tests[i].cret, "client attrs %08lx\n", client.attrs );
+        ok( !(server.attrs & ASC_RET_DELEGATE), "delegated\n" );
+        drop_context( &client );
+        drop_context( &server );
+        winetest_pop_context();
+    }
+    /* the context is done: no more legs */
+    ok( handshake( &client, &server, ISC_REQ_MUTUAL_AUTH, 0 ) == SEC_E_OK, "handshake\n" );
+    step( &client, FALSE, target, ISC_REQ_MUTUAL_AUTH, &server, NULL, 0 );
+    ok( client.status == SEC_E_OUT_OF_SEQUENCE, "extra leg: %08lx\n", client.status );
+    client.has_ctxt = TRUE;
+    cleanup( &client );
+    cleanup( &server );
+}
+
+/* RPC's three legs: the client answers the server's AP-REP. */
+static void test_dce_style(void)
+{
+    ULONG req = ISC_REQ_USE_DCE_STYLE | ISC_REQ_MUTUAL_AUTH | ISC_REQ_CONFIDENTIALITY | ISC_REQ_INTEGRITY;
+    char data[] = "DCE-style message", copy[sizeof(data)];
+    BYTE token[128];
+    SecBuffer bufs[2] = { { sizeof(data), SECBUFFER_DATA, data }, { sizeof(token), SECBUFFER_TOKEN, token } };
+    SecBufferDesc msg = { SECBUFFER_VERSION, 2, bufs };
+    struct side client, server;
+    ULONG qop;
+
+    acquire( &client, SECPKG_CRED_OUTBOUND, NULL );
+    acquire( &server, SECPKG_CRED_INBOUND, NULL );
+    step( &client, FALSE, target, req, NULL, NULL, 0 );
+    ok( client.status == SEC_I_CONTINUE_NEEDED, "client leg 1: %08lx\n", client.status );
+    ok( client.token[0] == 0x6e, "not a raw AP-REQ: %02x\n", client.token[0] );
+    step( &server, TRUE, NULL, ASC_REQ_USE_DCE_STYLE, &client, NULL, 0 );
+    ok( server.status == SEC_I_CONTINUE_NEEDED, "server leg 2: %08lx\n", server.status );
+    ok( server.token[0] == 0x6f, "not a raw AP-REP: %02x\n", server.token[0] );
+    step( &client, FALSE, target, req, &server, NULL, 0 );
+    ok( client.status == SEC_E_OK, "client leg 3: %08lx\n", client.status );
+    ok( client.token_len && client.token[0] == 0x6f, "client AP-REP %lu\n", client.token_len );
+    ok( client.attrs & ISC_RET_USED_DCE_STYLE, "attrs %08lx\n", client.attrs );
+    step( &server, TRUE, NULL, ASC_REQ_USE_DCE_STYLE, &client, NULL, 0 );
+    ok( server.status == SEC_E_OK, "server leg 4: %08lx\n", server.status );
+    ok( !server.token_len, "server token %lu\n", server.token_len );
+    ok( server.attrs & ASC_RET_USED_DCE_STYLE, "attrs %08lx\n", server.attrs );
+    if (!server.status)
+    {
+        check_sizes( &client.ctxt );
+        memcpy( copy, data, sizeof(data) );
+        ok( EncryptMessage( &client.ctxt, 0, &msg, 0 ) == SEC_E_OK, "EncryptMessage\n" );
+        ok( bufs[1].cbBuffer == 76, "DCE-style token %lu\n", bufs[1].cbBuffer );
+        ok( DecryptMessage( &server.ctxt, &msg, 0, &qop ) == SEC_E_OK, "DecryptMessage\n" );
+        ok( !memcmp( data, copy, sizeof(data) ), "not decrypted\n" );
+    }
+    cleanup( &client );
+    cleanup( &server );
+}
+
+static void test_output_buffers(void)
+{
+    SecBuffer buf;
+    SecBufferDesc desc = { SECBUFFER_VERSION, 1, &buf };
+    BYTE data[KRB_MAX_TOKEN];
+    struct side client;
+    CtxtHandle ctxt;
+    ULONG attrs;
+    SECURITY_STATUS status;
+
+    acquire( &client, SECPKG_CRED_OUTBOUND, NULL );
+    status = InitializeSecurityContextA( &client.cred, NULL, (char *)target, 0, 0, 0, NULL, 0, &ctxt, NULL, &attrs,
+                                         NULL );
+    ok( status == SEC_E_BUFFER_TOO_SMALL, "NULL output: %08lx\n", status );
+    buf.BufferType = SECBUFFER_TOKEN;
+    buf.cbBuffer = 10;
+    buf.pvBuffer = data;
+    status = InitializeSecurityContextA( &client.cred, NULL, (char *)target, 0, 0, 0, NULL, 0, &ctxt, &desc, &attrs,
+                                         NULL );
+    ok( status == SEC_E_BUFFER_TOO_SMALL, "small buffer: %08lx\n", status );
+
+    buf.cbBuffer = 0;
+    buf.pvBuffer = NULL;
+    status = InitializeSecurityContextA( &client.cred, NULL, (char *)target, ISC_REQ_ALLOCATE_MEMORY, 0, 0, NULL, 0,
+                                         &ctxt, &desc, &attrs, NULL );
+    ok( status == SEC_E_OK, "allocated: %08lx\n", status );
+    ok( attrs & ISC_RET_ALLOCATED_MEMORY, "attrs %08lx\n", attrs );
+    ok( buf.pvBuffer && buf.cbBuffer > 100, "token %p %lu\n", buf.pvBuffer, buf.cbBuffer );
+    FreeContextBuffer( buf.pvBuffer );
+    DeleteSecurityContext( &ctxt );
+
+    /* the target names Windows programs pass */
+    buf.cbBuffer = sizeof(data);
+    buf.pvBuffer = data;
+    status = InitializeSecurityContextA( &client.cred, NULL, NULL, 0, 0, 0, NULL, 0, &ctxt, &desc, &attrs, NULL );
+    ok( status == SEC_E_TARGET_UNKNOWN, "no target: %08lx\n", status );
+    status = InitializeSecurityContextA( &client.cred, NULL, (char *)"host/nosuchhost.localhost", 0, 0, 0, NULL, 0,
+                                         &ctxt, &desc, &attrs, NULL );
+    ok( status == SEC_E_TARGET_UNKNOWN, "unknown service: %08lx\n", status );
+    {
+        char spn[512];
+        static const char *forms[] = { "%s@%s", "%s:8080", "%s:8080@%s" };
+        ULONG i;
+        for (i = 0; i < ARRAY_SIZE(forms); i++)
+        {
+            sprintf( spn, forms[i], target, realm );
+            buf.cbBuffer = sizeof(data);
+            status = InitializeSecurityContextA( &client.cred, NULL, spn, 0, 0, 0, NULL, 0, &ctxt, &desc, &attrs,
+                                                 NULL );
+            ok( status == SEC_E_OK, "%s: %08lx\n", spn, status );
+            if (!status) DeleteSecurityContext( &ctxt );
+        }
+    }
+    FreeCredentialsHandle( &client.cred );
+}
+
+static void check_name( CtxtHandle *ctxt, ULONG attr, const char *expected )
+{
+    SecPkgContext_NamesA names;
+
+    ok( QueryContextAttributesA( ctxt, attr, &names ) == SEC_E_OK, "names\n" );
+    ok( !strcmp( names.sUserName, expected ), "name %s, expected %s\n", names.sUserName, expected );
+    FreeContextBuffer( names.sUserName );
+}
+
+static void check_attributes( struct side *client, struct side *server )
+{
+    SecPkgContext_NativeNamesA native;
+    SecPkgContext_NegotiationInfoA nego;
+    SecPkgContext_SessionKey ckey, skey;
+    SecPkgContext_AccessToken token;
+    SecPkgContext_AuthorityA authority;
+    SecPkgContext_KeyInfoA key;
+    SecPkgContext_Lifespan span;
+    SecPkgContext_Flags flags;
+    SecPkgContext_DceInfo dce;
+    SecPkgContext_LastClientTokenStatus last;
+    char expected[512], principal[512];
+    SYSTEMTIME now;
+    FILETIME ft;
+
+    check_sizes( &client->ctxt );
+    check_sizes( &server->ctxt );
+    sprintf( expected, "%s\\%s", realm, test_user );
+    check_name( &server->ctxt, SECPKG_ATTR_NAMES, expected );
+    check_name( &client->ctxt, SECPKG_ATTR_NAMES, expected );
+    sprintf( principal, "%s@%s", test_user, realm );
+    ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_NATIVE_NAMES, &native ) == SEC_E_OK, "native names\n" );
+    ok( !strcmp( native.sClientName, principal ), "client %s\n", native.sClientName );
+    sprintf( expected, "%s@%s", target, realm );
+    ok( !strcmp( native.sServerName, expected ), "server %s\n", native.sServerName );
+    FreeContextBuffer( native.sClientName );
+    FreeContextBuffer( native.sServerName );
+    ok( QueryContextAttributesA( &client->ctxt, SECPKG_ATTR_AUTHORITY, &authority ) == SEC_E_OK, "authority\n" );
+    ok( !strcmp( authority.sAuthorityName, realm ), "authority %s\n", authority.sAuthorityName );
+    FreeContextBuffer( authority.sAuthorityName );
+
+    ok( QueryContextAttributesA( &client->ctxt, SECPKG_ATTR_SESSION_KEY, &ckey ) == SEC_E_OK, "client key\n" );
+    ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_SESSION_KEY, &skey ) == SEC_E_OK, "server key\n" );
+    ok( ckey.SessionKeyLength == 32 && skey.SessionKeyLength == 32, "key lengths %lu %lu\n", ckey.SessionKeyLength,
+        skey.SessionKeyLength );
+    ok( !memcmp( ckey.SessionKey, skey.SessionKey, 32 ), "session keys differ\n" );
+    FreeContextBuffer( ckey.SessionKey );
+    FreeContextBuffer( skey.SessionKey );
+    ok( QueryContextAttributesA( &client->ctxt, SECPKG_ATTR_KEY_INFO, &key ) == SEC_E_OK, "key info\n" );
+    ok( key.KeySize == 256 && key.EncryptAlgorithm == 18 /* aes256-cts-hmac-sha1-96 */, "key %lu %lu\n", key.KeySize,
+        key.EncryptAlgorithm );
+    ok( !strcmp( key.sEncryptAlgorithmName, "AES256-CTS-HMAC-SHA1-96" ), "%s\n", key.sEncryptAlgorithmName );
+    FreeContextBuffer( key.sSignatureAlgorithmName );
+    FreeContextBuffer( key.sEncryptAlgorithmName );
+
+    ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_LIFESPAN, &span ) == SEC_E_OK, "lifespan\n" );
+    GetLocalTime( &now );
+    SystemTimeToFileTime( &now, &ft );
+    ok( CompareFileTime( (FILETIME *)&span.tsExpiry, &ft ) > 0, "expired context\n" );
+    ok( CompareFileTime( (FILETIME *)&span.tsStart, (FILETIME *)&span.tsExpiry ) < 0, "start after expiry\n" );
+    ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_FLAGS, &flags ) == SEC_E_OK, "flags\n" );
+    ok( flags.Flags == server->attrs, "flags %08lx, returned %08lx\n", flags.Flags, server->attrs );
+    ok( QueryContextAttributesA( &client->ctxt, SECPKG_ATTR_NEGOTIATION_INFO, &nego ) == SEC_E_OK, "nego info\n" );
+    ok( nego.NegotiationState == SECPKG_NEGOTIATION_COMPLETE, "state %lu\n", nego.NegotiationState );
+    ok( !strcmp( nego.PackageInfo->Name, "Kerberos" ), "package %s\n", nego.PackageInfo->Name );
+    FreeContextBuffer( nego.PackageInfo );
+    ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_ACCESS_TOKEN, &token ) == SEC_E_OK, "access token\n" );
+    ok( token.AccessToken != NULL, "no access token\n" );
+    ok( QueryContextAttributesA( &client->ctxt, SECPKG_ATTR_ACCESS_TOKEN, &token ) == SEC_E_UNSUPPORTED_FUNCTION,
+        "client access token\n" );
+    ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_DCE_INFO, &dce ) == SEC_E_OK, "DCE info\n" );
+    ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_LAST_CLIENT_TOKEN_STATUS, &last ) == SEC_E_OK,
+        "last token\n" );
+    ok( last.LastClientTokenStatus == SecPkgAttrLastClientTokenYes, "status %u\n", last.LastClientTokenStatus );
+}
+
+static void test_messages( struct side *client, struct side *server )
+{
+    static char header[] = "header";
+    char data[] = "Hello, world!", copy[sizeof(data)], more[] = "second piece", more_copy[sizeof(more)];
+    BYTE token[128], saved[128];
+    SecBuffer bufs[4];
+    SecBufferDesc msg = { SECBUFFER_VERSION, 4, bufs };
+    ULONG qop, saved_len;
+    int i;
+
+    bufs[0].BufferType = SECBUFFER_DATA | SECBUFFER_READONLY_WITH_CHECKSUM;
+    bufs[0].cbBuffer = sizeof(header);
+    bufs[0].pvBuffer = header;
+    bufs[1].BufferType = SECBUFFER_DATA;
+    bufs[1].cbBuffer = sizeof(data);
+    bufs[1].pvBuffer = data;
+    bufs[2].BufferType = SECBUFFER_DATA;
+    bufs[2].cbBuffer = sizeof(more);
+    bufs[2].pvBuffer = more;
+    bufs[3].BufferType = SECBUFFER_TOKEN;
+    bufs[3].cbBuffer = sizeof(token);
+    bufs[3].pvBuffer = token;
+    memcpy( copy, data, sizeof(data) );
+    memcpy( more_copy, more, sizeof(more) );
+
+    for (i = 0; i < 2; i++)
+    {
+        struct side *from = i ? server : client, *to = i ? client : server;
+        winetest_push_context( i ? "server to client" : "client to server" );
+        bufs[3].cbBuffer = sizeof(token);
+        ok( MakeSignature( &from->ctxt, 0, &msg, 0 ) == SEC_E_OK, "MakeSignature\n" );
+        ok( bufs[3].cbBuffer == 28, "signature %lu\n", bufs[3].cbBuffer );
+        ok( VerifySignature( &to->ctxt, &msg, 0, &qop ) == SEC_E_OK, "VerifySignature\n" );
+
+        bufs[3].cbBuffer = sizeof(token);
+        ok( EncryptMessage( &from->ctxt, 0, &msg, 0 ) == SEC_E_OK, "EncryptMessage\n" );
+        ok( bufs[3].cbBuffer == 60, "token %lu\n", bufs[3].cbBuffer );
+        ok( memcmp( data, copy, sizeof(data) ) && memcmp( more, more_copy, sizeof(more) ), "not encrypted\n" );
+        ok( !strcmp( header, "header" ), "read-only buffer encrypted\n" );
+        ok( DecryptMessage( &to->ctxt, &msg, 0, &qop ) == SEC_E_OK, "DecryptMessage\n" );
+        ok( !qop, "qop %lx\n", qop );
+        ok( !memcmp( data, copy, sizeof(data) ) && !memcmp( more, more_copy, sizeof(more) ), "not decrypted\n" );
+
+        /* altered data, an altered read-only buffer, then a replay */
+        bufs[3].cbBuffer = sizeof(token);
+        ok( MakeSignature( &from->ctxt, 0, &msg, 0 ) == SEC_E_OK, "MakeSignature\n" );
+        memcpy( saved, token, sizeof(token) );
+        saved_len = bufs[3].cbBuffer;
+        data[0] ^= 1;
+        ok( VerifySignature( &to->ctxt, &msg, 0, &qop ) == SEC_E_MESSAGE_ALTERED, "altered message verified\n" );
+        data[0] ^= 1;
+        ok( VerifySignature( &to->ctxt, &msg, 0, &qop ) == SEC_E_OK, "message verified\n" );
+        memcpy( token, saved, saved_len );
+        ok( VerifySignature( &to->ctxt, &msg, 0, &qop ) == SEC_E_OUT_OF_SEQUENCE, "replay verified\n" );
+        bufs[3].cbBuffer = sizeof(token);
+        ok( EncryptMessage( &from->ctxt, 0, &msg, 0 ) == SEC_E_OK, "EncryptMessage\n" );
+        header[0] = 'H';
+        ok( DecryptMessage( &to->ctxt, &msg, 0, &qop ) == SEC_E_MESSAGE_ALTERED, "altered header decrypted\n" );
+        header[0] = 'h';
+        /* the receiver still waits for the altered message: the next shows the gap, the one after follows */
+        memcpy( data, copy, sizeof(data) );
+        memcpy( more, more_copy, sizeof(more) );
+        bufs[3].cbBuffer = sizeof(token);
+        ok( EncryptMessage( &from->ctxt, 0, &msg, 0 ) == SEC_E_OK, "EncryptMessage\n" );
+        ok( DecryptMessage( &to->ctxt, &msg, 0, &qop ) == SEC_E_OUT_OF_SEQUENCE, "message after a gap\n" );
+        ok( !memcmp( data, copy, sizeof(data) ), "not decrypted\n" );
+        bufs[3].cbBuffer = sizeof(token);
+        ok( EncryptMessage( &from->ctxt, 0, &msg, 0 ) == SEC_E_OK, "EncryptMessage\n" );
+        ok( DecryptMessage( &to->ctxt, &msg, 0, &qop ) == SEC_E_OK, "message in sequence\n" );
+        winetest_pop_context();
+    }
+
+    /* no token buffer, a short one, no data */
+    bufs[3].BufferType = SECBUFFER_EMPTY;
+    ok( MakeSignature( &client->ctxt, 0, &msg, 0 ) == SEC_E_INVALID_TOKEN, "no token buffer\n" );
+    ok( EncryptMessage( &client->ctxt, 0, &msg, 0 ) == SEC_E_INVALID_TOKEN, "no token buffer\n" );
+    bufs[3].BufferType = SECBUFFER_TOKEN;
+    bufs[3].cbBuffer = 20;
+    ok( MakeSignature( &client->ctxt, 0, &msg, 0 ) == SEC_E_BUFFER_TOO_SMALL, "short signature buffer\n" );
+    bufs[3].cbBuffer = 40;
+    ok( EncryptMessage( &client->ctxt, 0, &msg, 0 ) == SEC_E_BUFFER_TOO_SMALL, "short token buffer\n" );
+    bufs[3].cbBuffer = sizeof(token);
+    msg.cBuffers = 1;
+    msg.pBuffers = &bufs[3];
+    ok( EncryptMessage( &client->ctxt, 0, &msg, 0 ) == SEC_E_INVALID_TOKEN, "no data\n" );
+    msg.cBuffers = 4;
+    msg.pBuffers = bufs;
+}
+
+/* SECQOP_WRAP_NO_ENCRYPT: signed and readable; the receiver learns it from the QOP. */
+static void test_integrity_only( struct side *client, struct side *server )
+{
+    char data[] = "in the clear", copy[sizeof(data)];
+    BYTE token[128];
+    SecBuffer bufs[2] = { { sizeof(data), SECBUFFER_DATA, data }, { sizeof(token), SECBUFFER_TOKEN, token } };
+    SecBufferDesc msg = { SECBUFFER_VERSION, 2, bufs };
+    SECURITY_STATUS status;
+    ULONG qop = 0;
+
+    memcpy( copy, data, sizeof(data) );
+    ok( EncryptMessage( &client->ctxt, SECQOP_WRAP_NO_ENCRYPT, &msg, 0 ) == SEC_E_OK, "EncryptMessage\n" );
+    ok( !memcmp( data, copy, sizeof(data) ), "encrypted\n" );
+    ok( bufs[1].cbBuffer == 28, "token %lu\n", bufs[1].cbBuffer );
+    status = DecryptMessage( &server->ctxt, &msg, 0, &qop );
+    ok( status == SEC_E_OK, "DecryptMessage: %08lx\n", status );
+    ok( qop == SECQOP_WRAP_NO_ENCRYPT, "qop %lx\n", qop );
+    bufs[1].cbBuffer = sizeof(token);
+    ok( EncryptMessage( &client->ctxt, SECQOP_WRAP_NO_ENCRYPT, &msg, 0 ) == SEC_E_OK, "EncryptMessage\n" );
+    data[1] ^= 1;
+    ok( DecryptMessage( &server->ctxt, &msg, 0, &qop ) == SEC_E_MESSAGE_ALTERED, "altered message accepted\n" );
+    data[1] ^= 1;
+    /* an unknown QOP is ignored, as on Windows; the message follows the gap the altered one left */
+    bufs[1].cbBuffer = sizeof(token);
+    ok( EncryptMessage( &client->ctxt, 0x1234, &msg, 0 ) == SEC_E_OK, "EncryptMessage\n" );
+    ok( memcmp( data, copy, sizeof(data) ), "not encrypted\n" );
+    status = DecryptMessage( &server->ctxt, &msg, 0, &qop );
+    ok( status == SEC_E_OUT_OF_SEQUENCE && !qop, "DecryptMessage: %08lx %lx\n", status, qop );
+    ok( !memcmp( data, copy, sizeof(data) ), "not decrypted\n" );
+}
+
+/* A token and its data in one buffer, as a peer sends them. */
+static void test_stream( struct side *client, struct side *server )
+{
+    char data[] = "streamed message";
+    BYTE stream[256], token[128];
+    SecBuffer bufs[2] = { { sizeof(data), SECBUFFER_DATA, data }, { sizeof(token), SECBUFFER_TOKEN, token } };
+    SecBufferDesc msg = { SECBUFFER_VERSION, 2, bufs };
+    SecBuffer in[2];
+    SecBufferDesc in_msg = { SECBUFFER_VERSION, 2, in };
+    SECURITY_STATUS status;
+    ULONG qop, len;
+
+    ok( EncryptMessage( &server->ctxt, 0, &msg, 0 ) == SEC_E_OK, "EncryptMessage\n" );
+    len = bufs[1].cbBuffer + bufs[0].cbBuffer;
+    memcpy( stream, token, bufs[1].cbBuffer );
+    memcpy( stream + bufs[1].cbBuffer, data, bufs[0].cbBuffer );
+    in[0].BufferType = SECBUFFER_STREAM;
+    in[0].cbBuffer = len;
+    in[0].pvBuffer = stream;
+    in[1].BufferType = SECBUFFER_DATA;
+    in[1].cbBuffer = 0;
+    in[1].pvBuffer = NULL;
+    status = DecryptMessage( &client->ctxt, &in_msg, 0, &qop );
+    ok( status == SEC_E_OK, "DecryptMessage: %08lx\n", status );
+    ok( in[1].cbBuffer == sizeof(data) && in[1].pvBuffer &&
+        !memcmp( in[1].pvBuffer, "streamed message", sizeof(data) ), "data %lu\n", in[1].cbBuffer );
+    ok( (BYTE *)in[1].pvBuffer > stream && (BYTE *)in[1].pvBuffer < stream + len, "data not in the stream\n" );
+
+    in[0].cbBuffer = 10;
+    in[1].cbBuffer = 0;
+    in[1].pvBuffer = NULL;
+    ok( DecryptMessage( &client->ctxt, &in_msg, 0, &qop ) == SEC_E_INCOMPLETE_MESSAGE, "truncated stream\n" );
+}
+
+/* Messages out of order: Windows checks their sequence whatever the flags. */
+static void test_sequence( struct side *client, struct side *server )
+{
+    char one[] = "first", two[] = "second";
+    BYTE tok1[128], tok2[128];
+    SecBuffer b1[2] = { { sizeof(one), SECBUFFER_DATA, one }, { sizeof(tok1), SECBUFFER_TOKEN, tok1 } };
+    SecBuffer b2[2] = { { sizeof(two), SECBUFFER_DATA, two }, { sizeof(tok2), SECBUFFER_TOKEN, tok2 } };
+    SecBufferDesc m1 = { SECBUFFER_VERSION, 2, b1 }, m2 = { SECBUFFER_VERSION, 2, b2 };
+    ULONG qop;
+
+    ok( EncryptMessage( &client->ctxt, 0, &m1, 0 ) == SEC_E_OK, "EncryptMessage\n" );
+    ok( EncryptMessage( &client->ctxt, 0, &m2, 0 ) == SEC_E_OK, "EncryptMessage\n" );
+    ok( DecryptMessage( &server->ctxt, &m2, 0, &qop ) == SEC_E_OUT_OF_SEQUENCE, "second first\n" );
+    ok( !strcmp( two, "second" ), "not decrypted\n" );
+    ok( DecryptMessage( &server->ctxt, &m1, 0, &qop ) == SEC_E_OUT_OF_SEQUENCE || broken( 1 ), "first late\n" );
+}
+
+static void test_tokens( struct side *client, struct side *server )
+{
+    char buf[sizeof(TOKEN_USER) + SECURITY_MAX_SID_SIZE];
+    PSecurityUserData user;
+    HANDLE token;
+    DWORD len;
+
+    ok( ImpersonateSecurityContext( &server->ctxt ) == SEC_E_OK, "ImpersonateSecurityContext\n" );
+    ok( OpenThreadToken( GetCurrentThread(), TOKEN_QUERY, TRUE, &token ), "OpenThreadToken: %lu\n", GetLastError() );
+    ok( GetTokenInformation( token, TokenUser, buf, sizeof(buf), &len ), "TokenUser: %lu\n", GetLastError() );
+    CloseHandle( token );
+    /* the impersonating thread's logon session is the client's */
+    ok( GetSecurityUserInfo( NULL, 0, &user ) == STATUS_SUCCESS, "GetSecurityUserInfo\n" );
+    ok( !wcscmp( user->UserName.Buffer, L"testuser" ), "user %s\n", wine_dbgstr_w(user->UserName.Buffer) );
+    LsaFreeReturnBuffer( user );
+    ok( RevertSecurityContext( &server->ctxt ) == SEC_E_OK, "RevertSecurityContext\n" );
+    ok( QuerySecurityContextToken( &server->ctxt, &token ) == SEC_E_OK, "QuerySecurityContextToken\n" );
+    CloseHandle( token );
+    ok( ImpersonateSecurityContext( &client->ctxt ) == SEC_E_NO_IMPERSONATION, "client impersonated\n" );
+}
+
+static void test_export( struct side *client, struct side *server )
+{
+    char data[] = "exported", copy[sizeof(data)];
+    BYTE token[128];
+    SecBuffer bufs[2] = { { sizeof(data), SECBUFFER_DATA, data }, { sizeof(token), SECBUFFER_TOKEN, token } };
+    SecBufferDesc msg = { SECBUFFER_VERSION, 2, bufs };
+    SecBuffer packed;
+    CtxtHandle imported, imported_client;
+    HANDLE handle = NULL;
+    char name[512];
+    ULONG qop;
+
+    /* exporting a context keeps it usable */
+    ok( ExportSecurityContext( &client->ctxt, 0, &packed, NULL ) == SEC_E_OK, "export client\n" );
+    ok( ImportSecurityContextA( (char *)"Kerberos", &packed, NULL, &imported_client ) == SEC_E_OK,
+        "import client\n" );
+    FreeContextBuffer( packed.pvBuffer );
+    memcpy( copy, data, sizeof(data) );
+    ok( EncryptMessage( &client->ctxt, 0, &msg, 0 ) == SEC_E_OK, "exported context cannot encrypt\n" );
+    ok( DecryptMessage( &server->ctxt, &msg, 0, &qop ) == SEC_E_OK, "DecryptMessage\n" );
+    DeleteSecurityContext( &imported_client );
+
+    ok( ExportSecurityContext( &server->ctxt, SECPKG_CONTEXT_EXPORT_DELETE_OLD, &packed, &handle ) == SEC_E_OK,
+        "export\n" );
+    server->has_ctxt = FALSE;
+    packed.cbBuffer--;
+    ok( ImportSecurityContextA( (char *)"Kerberos", &packed, handle, &imported ) == SEC_E_INVALID_TOKEN,
+        "truncated import\n" );
+    packed.cbBuffer++;
+    ok( ImportSecurityContextA( (char *)"Kerberos", &packed, handle, &imported ) == SEC_E_OK, "import\n" );
+    FreeContextBuffer( packed.pvBuffer );
+    if (handle) CloseHandle( handle );
+
+    bufs[1].cbBuffer = sizeof(token);
+    ok( EncryptMessage( &client->ctxt, 0, &msg, 0 ) == SEC_E_OK, "EncryptMessage\n" );
+    ok( DecryptMessage( &imported, &msg, 0, &qop ) == SEC_E_OK, "imported context cannot decrypt\n" );
+    ok( !memcmp( data, copy, sizeof(data) ), "not decrypted\n" );
+    sprintf( name, "%s\\%s", realm, test_user );
+    check_name( &imported, SECPKG_ATTR_NAMES, name );
+    server->ctxt = imported;
+    server->has_ctxt = TRUE;
+}
+
+static void test_authentication(void)
+{
+    ULONG req = ISC_REQ_MUTUAL_AUTH | ISC_REQ_CONFIDENTIALITY | ISC_REQ_INTEGRITY | ISC_REQ_REPLAY_DETECT |
+                ISC_REQ_SEQUENCE_DETECT | ISC_REQ_CONNECTION;
+    struct side client, server;
+
+    ok( acquire( &client, SECPKG_CRED_OUTBOUND, NULL ) == SEC_E_OK, "client credentials\n" );
+    ok( acquire( &server, SECPKG_CRED_INBOUND, NULL ) == SEC_E_OK, "server credentials\n" );
+    if (handshake( &client, &server, req, ASC_REQ_CONNECTION ) == SEC_E_OK)
+    {
+        check_attributes( &client, &server );
+        test_messages( &client, &server );
+        test_integrity_only( &client, &server );
+        test_stream( &client, &server );
+        test_sequence( &client, &server );
+        test_tokens( &client, &server );
+        test_export( &client, &server );
+    }
+    cleanup( &client );
+    cleanup( &server );
+}
+
+/* Without ISC_REQ_CONFIDENTIALITY a context signs but does not encrypt. */
+static void test_no_confidentiality(void)
+{
+    char data[] = "secret";
+    BYTE token[128];
+    SecBuffer bufs[2] = { { sizeof(data), SECBUFFER_DATA, data }, { sizeof(token), SECBUFFER_TOKEN, token } };
+    SecBufferDesc msg = { SECBUFFER_VERSION, 2, bufs };
+    struct side client, server;
+    ULONG qop;
+
+    acquire( &client, SECPKG_CRED_OUTBOUND, NULL );
+    acquire( &server, SECPKG_CRED_INBOUND, NULL );
+    if (handshake( &client, &server, ISC_REQ_MUTUAL_AUTH, 0 ) == SEC_E_OK)
+    {
+        ok( !(server.attrs & ASC_RET_CONFIDENTIALITY), "server attrs %08lx\n", server.attrs );
+        ok( EncryptMessage( &client.ctxt, 0, &msg, 0 ) == SEC_E_UNSUPPORTED_FUNCTION, "encrypted\n" );
+        ok( MakeSignature( &client.ctxt, 0, &msg, 0 ) == SEC_E_OK, "MakeSignature\n" );
+        ok( VerifySignature( &server.ctxt, &msg, 0, &qop ) == SEC_E_OK, "VerifySignature\n" );
+        bufs[1].cbBuffer = sizeof(token);
+        ok( EncryptMessage( &client.ctxt, SECQOP_WRAP_NO_ENCRYPT, &msg, 0 ) == SEC_E_OK, "integrity only\n" );
+    }
+    cleanup( &client );
+    cleanup( &server );
+}
+
+static void test_wrong_password(void)
+{
+    SEC_WINNT_AUTH_IDENTITY_A id = make_id( test_user, realm, "wrong" );
+    struct side client, server;
+
+    ok( acquire( &client, SECPKG_CRED_OUTBOUND, &id ) == SEC_E_OK, "acquire with a wrong password\n" );
+    acquire( &server, SECPKG_CRED_INBOUND, NULL );
+    ok( handshake( &client, &server, 0, 0 ) == SEC_E_LOGON_DENIED, "wrong password: %08lx\n", client.status );
+    cleanup( &client );
+    cleanup( &server );
+
+    id = make_id( "nosuchuser", realm, test_pass );
+    ok( acquire( &client, SECPKG_CRED_OUTBOUND, &id ) == SEC_E_OK, "acquire an unknown user\n" );
+    acquire( &server, SECPKG_CRED_INBOUND, NULL );
+    ok( handshake( &client, &server, 0, 0 ) == SEC_E_LOGON_DENIED, "unknown user: %08lx\n", client.status );
+    cleanup( &client );
+    cleanup( &server );
+
+    id = make_id( test_user, "NO.SUCH.REALM", test_pass );
+    acquire( &client, SECPKG_CRED_OUTBOUND, &id );
+    step( &client, FALSE, target, 0, NULL, NULL, 0 );
+    ok( client.status == SEC_E_NO_AUTHENTICATING_AUTHORITY, "unknown realm: %08lx\n", client.status );
+    cleanup( &client );
+}
+
+/* An explicit identity's TGT and tickets stay out of the user's ticket cache. */
+static void test_explicit_identity(void)
+{
+    SEC_WINNT_AUTH_IDENTITY_A id = make_id( test_user, realm, test_pass );
+    struct side client, server;
+    char name[512];
+
+    acquire( &client, SECPKG_CRED_OUTBOUND, &id );
+    acquire( &server, SECPKG_CRED_INBOUND, NULL );
+    ok( handshake( &client, &server, ISC_REQ_MUTUAL_AUTH, 0 ) == SEC_E_OK, "handshake\n" );
+    sprintf( name, "%s\\%s", realm, test_user );
+    check_name( &server.ctxt, SECPKG_ATTR_NAMES, name );
+    cleanup( &client );
+    cleanup( &server );
+}
+
+/* A service whose keys come from its password, not a keytab. */
+static void test_service_password(void)
+{
+    SEC_WINNT_AUTH_IDENTITY_A id = make_id( password_target, realm, service_pass );
+    struct side client, server;
+    SECURITY_STATUS status;
+
+    acquire( &client, SECPKG_CRED_OUTBOUND, NULL );
+    ok( acquire( &server, SECPKG_CRED_INBOUND, &id ) == SEC_E_OK, "service credentials\n" );
+    status = handshake_to( &client, &server, password_target, ISC_REQ_MUTUAL_AUTH, 0, NULL, 0, NULL, 0 );
+    ok( status == SEC_E_OK, "handshake with a password's keys: %08lx\n", status );
+    cleanup( &server );
+    drop_context( &client );
+
+    id = make_id( password_target, realm, "wrong" );
+    acquire( &server, SECPKG_CRED_INBOUND, &id );
+    status = handshake_to( &client, &server, password_target, 0, 0, NULL, 0, NULL, 0 );
+    ok( status == SEC_E_LOGON_DENIED, "wrong service password: %08lx\n", status );
+    cleanup( &client );
+    cleanup( &server );
+}
+
+static SEC_CHANNEL_BINDINGS *make_bindings( const char *data, ULONG *len )
+{
+    SEC_CHANNEL_BINDINGS *b;
+
+    *len = sizeof(*b) + strlen( data );
+    b = calloc( 1, *len );
+    b->dwApplicationDataOffset = sizeof(*b);
+    b->cbApplicationDataLength = strlen( data );
+    memcpy( b + 1, data, strlen( data ) );
+    return b;
+}
+
+static void test_channel_bindings(void)
+{
+    ULONG len1, len2;
+    SEC_CHANNEL_BINDINGS *b1 = make_bindings( "tls-server-end-point:abcdef", &len1 );
+    SEC_CHANNEL_BINDINGS *b2 = make_bindings( "tls-server-end-point:ABCDEF", &len2 );
+    struct side client, server;
+
+    acquire( &client, SECPKG_CRED_OUTBOUND, NULL );
+    acquire( &server, SECPKG_CRED_INBOUND, NULL );
+    ok( handshake_to( &client, &server, target, ISC_REQ_MUTUAL_AUTH, 0, b1, len1, b1, len1 ) == SEC_E_OK,
+        "same bindings\n" );
+    drop_context( &client );
+    drop_context( &server );
+    ok( handshake_to( &client, &server, target, ISC_REQ_MUTUAL_AUTH, 0, b1, len1, b2, len2 ) == SEC_E_BAD_BINDINGS,
+        "other bindings: %08lx\n", server.status );
+    drop_context( &client );
+    drop_context( &server );
+    ok( handshake_to( &client, &server, target, ISC_REQ_MUTUAL_AUTH, 0, NULL, 0, b1, len1 ) == SEC_E_OK,
+        "client without bindings\n" );
+    drop_context( &client );
+    drop_context( &server );
+    b1->cbApplicationDataLength = 1000;
+    step( &client, FALSE, target, 0, NULL, b1, len1 );
+    ok( client.status == SEC_E_BAD_BINDINGS, "malformed bindings: %08lx\n", client.status );
+    cleanup( &client );
+    cleanup( &server );
+    free( b1 );
+    free( b2 );
+}
+
+/* A replayed AP-REQ, garbage and tokens of other mechanisms. */
+static void test_hostile_input(void)
+{
+    static const BYTE spnego[] = { 0x60, 0x0c, 0x06, 0x06, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x02, 0xa0, 0x02, 0x30, 0x00 };
+    struct side client, server, replay;
+    BYTE saved[KRB_MAX_TOKEN];
+    ULONG saved_len, i;
+
+    acquire( &client, SECPKG_CRED_OUTBOUND, NULL );
+    acquire( &server, SECPKG_CRED_INBOUND, NULL );
+    step( &client, FALSE, target, 0, NULL, NULL, 0 );
+    memcpy( saved, client.token, client.token_len );
+    saved_len = client.token_len;
+    step( &server, TRUE, NULL, 0, &client, NULL, 0 );
+    ok( server.status == SEC_E_OK, "first accept: %08lx\n", server.status );
+    drop_context( &server );
+    step( &server, TRUE, NULL, 0, &client, NULL, 0 );
+    ok( server.status == SEC_E_LOGON_DENIED, "replayed AP-REQ: %08lx\n", server.status );
+    ok( !server.has_ctxt, "context of a replay\n" );
+
+    /* with extended errors, the server answers with a KRB-ERROR for the client */
+    step( &server, TRUE, NULL, ASC_REQ_EXTENDED_ERROR, &client, NULL, 0 );
+    ok( server.status == SEC_E_LOGON_DENIED, "replayed AP-REQ: %08lx\n", server.status );
+    drop_context( &client );
+
+    step( &client, FALSE, target, ISC_REQ_MUTUAL_AUTH, NULL, NULL, 0 );
+    memcpy( &replay, &client, sizeof(client) );
+    step( &server, TRUE, NULL, ASC_REQ_EXTENDED_ERROR, &client, NULL, 0 );
+    ok( server.status == SEC_E_OK, "accept: %08lx\n", server.status );
+    drop_context( &server );
+    step( &server, TRUE, NULL, ASC_REQ_EXTENDED_ERROR, &replay, NULL, 0 );
+    ok( server.status == SEC_E_LOGON_DENIED, "replayed AP-REQ: %08lx\n", server.status );
+    ok( server.token_len > 0, "no KRB-ERROR\n" );
+    if (server.token_len)
+    {
+        step( &client, FALSE, target, ISC_REQ_MUTUAL_AUTH, &server, NULL, 0 );
+        ok( client.status == SEC_E_LOGON_DENIED, "client given the KRB-ERROR: %08lx\n", client.status );
+    }
+    client.has_ctxt = TRUE;
+    drop_context( &client );
+
+    /* truncated and altered tokens */
+    for (i = 0; i < 4; i++)
+    {
+        struct side bad = client;
+        winetest_push_context( "case %lu", i );
+        memcpy( bad.token, saved, saved_len );
+        bad.token_len = i == 0 ? saved_len / 2 : i == 1 ? 1 : saved_len;
+        if (i == 2) bad.token[saved_len - 20] ^= 0x55;
+        if (i == 3) bad.token[20] ^= 0xff;
+        step( &server, TRUE, NULL, 0, &bad, NULL, 0 );
+        ok( server.status == SEC_E_INVALID_TOKEN || server.status == SEC_E_LOGON_DENIED, "status %08lx\n",
+            server.status );
+        ok( !server.has_ctxt, "context of a bad token\n" );
+        winetest_pop_context();
+    }
+    memcpy( replay.token, spnego, sizeof(spnego) );
+    replay.token_len = sizeof(spnego);
+    step( &server, TRUE, NULL, 0, &replay, NULL, 0 );
+    ok( server.status == SEC_E_INSUFFICIENT_MEMORY, "SPNEGO token: %08lx\n", server.status );
+    replay.token_len = 0;
+    step( &server, TRUE, NULL, 0, &replay, NULL, 0 );
+    ok( server.status == SEC_E_INVALID_TOKEN, "no token: %08lx\n", server.status );
+    cleanup( &client );
+    cleanup( &server );
+}
+
+/* The client's TGT, forwarded to the server: the server, impersonating the
+ * client, authenticates as the client to a second service. */
+static void test_delegation(void)
+{
+    ULONG req = ISC_REQ_MUTUAL_AUTH | ISC_REQ_DELEGATE;
+    struct side client, server, hop, second;
+    char principal[512];
+
+    acquire( &client, SECPKG_CRED_OUTBOUND, NULL );
+    acquire( &server, SECPKG_CRED_INBOUND, NULL );
+    ok( handshake( &client, &server, req, 0 ) == SEC_E_OK, "handshake\n" );
+    ok( client.attrs & ISC_RET_DELEGATE, "client attrs %08lx\n", client.attrs );
+    ok( server.attrs & ASC_RET_DELEGATE, "server attrs %08lx\n", server.attrs );
+
+    ok( ImpersonateSecurityContext( &server.ctxt ) == SEC_E_OK, "ImpersonateSecurityContext\n" );
+    ok( acquire( &hop, SECPKG_CRED_OUTBOUND, NULL ) == SEC_E_OK, "delegated credentials\n" );
+    RevertSecurityContext( &server.ctxt );
+    sprintf( principal, "%s@%s", test_user, realm );
+    check_cred_name( &hop, principal );
+    acquire( &second, SECPKG_CRED_INBOUND, NULL );
+    ok( handshake_to( &hop, &second, target2, ISC_REQ_MUTUAL_AUTH, 0, NULL, 0, NULL, 0 ) == SEC_E_OK,
+        "second hop: %08lx %08lx\n", hop.status, second.status );
+    if (!second.status)
+    {
+        SecPkgContext_NativeNamesA native;
+        QueryContextAttributesA( &second.ctxt, SECPKG_ATTR_NATIVE_NAMES, &native );
+        ok( !strcmp( native.sClientName, principal ), "second hop's client %s\n", native.sClientName );
+        FreeContextBuffer( native.sClientName );
+        FreeContextBuffer( native.sServerName );
+    }
+    cleanup( &hop );
+    cleanup( &second );
+    cleanup( &client );
+    cleanup( &server );
+
+    /* without delegation the impersonating thread has the process's tickets only */
+    acquire( &client, SECPKG_CRED_OUTBOUND, NULL );
+    acquire( &server, SECPKG_CRED_INBOUND, NULL );
+    ok( handshake( &client, &server, ISC_REQ_MUTUAL_AUTH, 0 ) == SEC_E_OK, "handshake\n" );
+    ok( !(server.attrs & ASC_RET_DELEGATE), "server attrs %08lx\n", server.attrs );
+    cleanup( &client );
+    cleanup( &server );
+}
+
+static HANDLE lsa_connect( ULONG *package )
+{
+    LSA_STRING name = { 8, 9, (char *)"Kerberos" };
+    HANDLE lsa;
+
+    ok( LsaConnectUntrusted( &lsa ) == STATUS_SUCCESS, "LsaConnectUntrusted\n" );
+    ok( LsaLookupAuthenticationPackage( lsa, &name, package ) == STATUS_SUCCESS, "LsaLookupAuthenticationPackage\n" );
+    return lsa;
+}
+
+/* Whether the user's cache has a ticket for SERVER (no realm), through KerbQueryTicketCacheExMessage. */
+static BOOL cached( HANDLE lsa, ULONG package, const LUID *logon, const WCHAR *server )
+{
+    KERB_QUERY_TKT_CACHE_REQUEST req = { KerbQueryTicketCacheExMessage };
+    KERB_QUERY_TKT_CACHE_EX_RESPONSE *resp;
+    ULONG len, i;
+    NTSTATUS status, protocol;
+    BOOL found = FALSE;
+
+    if (logon) req.LogonId = *logon;
+    status = LsaCallAuthenticationPackage( lsa, package, &req, sizeof(req), (void **)&resp, &len, &protocol );
+    ok( !status && !protocol, "query: %08lx %08lx\n", status, protocol );
+    if (status || protocol) return FALSE;
+    for (i = 0; i < resp->CountOfTickets; i++)
+        if (!wcsncmp( resp->Tickets[i].ServerName.Buffer, server, resp->Tickets[i].ServerName.Length / 2 ) &&
+            resp->Tickets[i].ServerName.Length == wcslen( server ) * 2)
+            found = TRUE;
+    LsaFreeReturnBuffer( resp );
+    return found;
+}
+
+static void test_ticket_cache(void)
+{
+    static const KERB_PROTOCOL_MESSAGE_TYPE queries[] = { KerbQueryTicketCacheMessage, KerbQueryTicketCacheExMessage,
+                                                         KerbQueryTicketCacheEx2Message, KerbQueryTicketCacheEx3Message };
+    KERB_QUERY_TKT_CACHE_REQUEST query = { 0 };
+    KERB_QUERY_TKT_CACHE_EX3_RESPONSE *resp;
+    KERB_RETRIEVE_TKT_RESPONSE *ticket;
+    struct { KERB_RETRIEVE_TKT_REQUEST req; WCHAR name[64]; } retrieve;
+    struct { KERB_PURGE_TKT_CACHE_REQUEST req; WCHAR name[64]; } purge;
+    WCHAR realmW[256], tgt[300];
+    NTSTATUS status, protocol;
+    struct side client, server;
+    HANDLE lsa;
+    ULONG package, len, i;
+
+    /* get a ticket for HTTP/localhost into the cache */
+    acquire( &client, SECPKG_CRED_OUTBOUND, NULL );
+    acquire( &server, SECPKG_CRED_INBOUND, NULL );
+    handshake_to( &client, &server, target2, 0, 0, NULL, 0, NULL, 0 );
+    cleanup( &client );
+    cleanup( &server );
+
+    MultiByteToWideChar( CP_ACP, 0, realm, -1, realmW, ARRAY_SIZE(realmW) );
+    swprintf( tgt, ARRAY_SIZE(tgt), L"krbtgt/%s", realmW );
+    lsa = lsa_connect( &package );
+    for (i = 0; i < ARRAY_SIZE(queries); i++)
+    {
+        winetest_push_context( "message %u", queries[i] );
+        query.MessageType = queries[i];
+        resp = NULL;
+        status = LsaCallAuthenticationPackage( lsa, package, &query, sizeof(query), (void **)&resp, &len, &protocol );
+        ok( !status && !protocol, "query: %08lx %08lx\n", status, protocol );
+        ok( resp && resp->CountOfTickets >= 2, "tickets %lu\n", resp ? resp->CountOfTickets : 0 );
+        if (resp && queries[i] != KerbQueryTicketCacheMessage)
+        {
+            ok( !wcsncmp( resp->Tickets[0].ClientName.Buffer, L"testuser", 8 ), "client %s\n",
+                wine_dbgstr_wn( resp->Tickets[0].ClientName.Buffer, resp->Tickets[0].ClientName.Length / 2 ) );
+            ok( !wcscmp( resp->Tickets[0].ClientRealm.Buffer, realmW ), "realm %s\n",
+                wine_dbgstr_w( resp->Tickets[0].ClientRealm.Buffer ) );
+            ok( resp->Tickets[0].EncryptionType == 18, "enctype %ld\n", resp->Tickets[0].EncryptionType );
+            ok( resp->Tickets[0].TicketFlags & KERB_TICKET_FLAGS_forwardable, "flags %08lx\n",
+                resp->Tickets[0].TicketFlags );
+        }
+        if (resp) LsaFreeReturnBuffer( resp );
+        winetest_pop_context();
+    }
+    ok( cached( lsa, package, NULL, tgt ), "no TGT\n" );
+    ok( cached( lsa, package, NULL, L"HTTP/localhost" ), "no ticket for HTTP/localhost\n" );
+
+    /* the TGT, its key hidden */
+    query.MessageType = KerbRetrieveTicketMessage;
+    status = LsaCallAuthenticationPackage( lsa, package, &query, sizeof(query), (void **)&ticket, &len, &protocol );
+    ok( !status && !protocol, "retrieve TGT: %08lx %08lx\n", status, protocol );
+    if (!status && !protocol)
+    {
+        BYTE zero[32] = { 0 };
+        ok( ticket->Ticket.EncodedTicketSize > 100 && ticket->Ticket.EncodedTicket[0] == 0x61, "ticket %lu\n",
+            ticket->Ticket.EncodedTicketSize );
+        ok( ticket->Ticket.ServiceName->NameCount == 2, "names %u\n", ticket->Ticket.ServiceName->NameCount );
+        ok( !wcscmp( ticket->Ticket.ServiceName->Names[0].Buffer, L"krbtgt" ), "service %s\n",
+            wine_dbgstr_w(ticket->Ticket.ServiceName->Names[0].Buffer) );
+        ok( ticket->Ticket.SessionKey.Length == 32 && !memcmp( ticket->Ticket.SessionKey.Value, zero, 32 ),
+            "TGT key shown\n" );
+        LsaFreeReturnBuffer( ticket );
+    }
+
+    /* an encoded service ticket, from the cache and as a KRB-CRED */
+    memset( &retrieve, 0, sizeof(retrieve) );
+    retrieve.req.MessageType = KerbRetrieveEncodedTicketMessage;
+    lstrcpyW( retrieve.name, L"HTTP/localhost" );
+    retrieve.req.TargetName.Buffer = retrieve.name;
+    retrieve.req.TargetName.Length = wcslen( retrieve.name ) * sizeof(WCHAR);
+    retrieve.req.TargetName.MaximumLength = sizeof(retrieve.name);
+    retrieve.req.CacheOptions = KERB_RETRIEVE_TICKET_USE_CACHE_ONLY;
+    status = LsaCallAuthenticationPackage( lsa, package, &retrieve, sizeof(retrieve), (void **)&ticket, &len,
+                                           &protocol );
+    ok( !status && !protocol, "retrieve: %08lx %08lx\n", status, protocol );
+    if (!status && !protocol)
+    {
+        ok( ticket->Ticket.EncodedTicket[0] == 0x61, "not a Ticket\n" );
+        ok( ticket->Ticket.SessionKey.Length == 32, "key length %lu\n", ticket->Ticket.SessionKey.Length );
+        ok( !wcscmp( ticket->Ticket.DomainName.Buffer, realmW ), "domain %s\n",
+            wine_dbgstr_w(ticket->Ticket.DomainName.Buffer) );
+        ok( !wcscmp( ticket->Ticket.ClientName->Names[0].Buffer, L"testuser" ), "client %s\n",
+            wine_dbgstr_w(ticket->Ticket.ClientName->Names[0].Buffer) );
+        LsaFreeReturnBuffer( ticket );
+    }
+    retrieve.req.CacheOptions = KERB_RETRIEVE_TICKET_AS_KERB_CRED;
+    status = LsaCallAuthenticationPackage( lsa, package, &retrieve, sizeof(retrieve), (void **)&ticket, &len,
+                                           &protocol );
+    ok( !status && !protocol, "retrieve KRB-CRED: %08lx %08lx\n", status, protocol );
+    if (!status && !protocol)
+    {
+        ok( ticket->Ticket.EncodedTicket[0] == 0x76, "not a KRB-CRED: %02x\n", ticket->Ticket.EncodedTicket[0] );
+        LsaFreeReturnBuffer( ticket );
+    }
+    retrieve.req.CacheOptions = KERB_RETRIEVE_TICKET_DONT_USE_CACHE;
+    status = LsaCallAuthenticationPackage( lsa, package, &retrieve, sizeof(retrieve), (void **)&ticket, &len,
+                                           &protocol );
+    ok( !status && !protocol, "retrieve fresh: %08lx %08lx\n", status, protocol );
+    if (!status && !protocol) LsaFreeReturnBuffer( ticket );
+
+    /* purge the service ticket: gone, and a second purge finds none */
+    memset( &purge, 0, sizeof(purge) );
+    purge.req.MessageType = KerbPurgeTicketCacheMessage;
+    lstrcpyW( purge.name, L"HTTP/localhost" );
+    purge.req.ServerName.Buffer = purge.name;
+    purge.req.ServerName.Length = wcslen( purge.name ) * sizeof(WCHAR);
+    purge.req.ServerName.MaximumLength = sizeof(purge.name);
+    purge.req.RealmName.Buffer = realmW;
+    purge.req.RealmName.Length = wcslen( realmW ) * sizeof(WCHAR);
+    purge.req.RealmName.MaximumLength = purge.req.RealmName.Length;
+    status = LsaCallAuthenticationPackage( lsa, package, &purge.req, sizeof(purge), NULL, NULL, &protocol );
+    ok( status == STATUS_INVALID_PARAMETER, "realm outside the buffer: %08lx\n", status );
+    purge.req.RealmName.Length = purge.req.RealmName.MaximumLength = 0;
+    status = LsaCallAuthenticationPackage( lsa, package, &purge.req, sizeof(purge), NULL, NULL, &protocol );
+    ok( !status && !protocol, "purge: %08lx %08lx\n", status, protocol );
+    ok( !cached( lsa, package, NULL, L"HTTP/localhost" ), "ticket still cached\n" );
+    ok( cached( lsa, package, NULL, tgt ), "TGT purged\n" );
+    status = LsaCallAuthenticationPackage( lsa, package, &purge.req, sizeof(purge), NULL, NULL, &protocol );
+    ok( !status && protocol == SEC_E_NO_CREDENTIALS, "second purge: %08lx %08lx\n", status, protocol );
+
+    retrieve.req.CacheOptions = KERB_RETRIEVE_TICKET_USE_CACHE_ONLY;
+    status = LsaCallAuthenticationPackage( lsa, package, &retrieve, sizeof(retrieve), (void **)&ticket, &len,
+                                           &protocol );
+    ok( !status && protocol == STATUS_OBJECT_NAME_NOT_FOUND, "retrieve uncached: %08lx %08lx\n", status, protocol );
+    retrieve.req.CacheOptions = 0;
+    status = LsaCallAuthenticationPackage( lsa, package, &retrieve, sizeof(retrieve), (void **)&ticket, &len,
+                                           &protocol );
+    ok( !status && !protocol, "retrieve from the KDC: %08lx %08lx\n", status, protocol );
+    if (!status && !protocol) LsaFreeReturnBuffer( ticket );
+    ok( cached( lsa, package, NULL, L"HTTP/localhost" ), "ticket not cached\n" );
+
+    query.MessageType = 0x7fff;
+    status = LsaCallAuthenticationPackage( lsa, package, &query, sizeof(query), (void **)&resp, &len, &protocol );
+    ok( !status && protocol == STATUS_NOT_SUPPORTED, "unknown message: %08lx %08lx\n", status, protocol );
+    LsaDeregisterLogonProcess( lsa );
+}
+
+/* LsaLogonUser validates the password with the KDC; the logon's TGT serves
+ * the threads impersonating its token. */
+static void test_logon(void)
+{
+    struct { KERB_INTERACTIVE_LOGON logon; WCHAR strings[128]; } auth;
+    LSA_STRING origin = { 4, 5, (char *)"test" };
+    TOKEN_SOURCE source = { "test", { 0, 0 } };
+    KERB_QUERY_TKT_CACHE_REQUEST query = { KerbQueryTicketCacheExMessage };
+    KERB_INTERACTIVE_PROFILE *profile;
+    NTSTATUS status, substatus, protocol;
+    WCHAR tgt[300], realmW[256];
+    QUOTA_LIMITS quotas;
+    void *resp;
+    struct side client, server;
+    char principal[512];
+    ULONG package, len;
+    HANDLE lsa, token;
+    LUID logon;
+    WCHAR *pos;
+
+    lsa = lsa_connect( &package );
+    memset( &auth, 0, sizeof(auth) );
+    auth.logon.MessageType = KerbInteractiveLogon;
+    pos = auth.strings;
+#define SET(field, str) \
+    do { lstrcpyW( pos, str ); auth.logon.field.Buffer = pos; auth.logon.field.Length = wcslen( str ) * 2; \
+         auth.logon.field.MaximumLength = auth.logon.field.Length + 2; pos += wcslen( str ) + 1; } while (0)
+    SET( UserName, L"testuser" );
+    SET( LogonDomainName, L"" );
+    SET( Password, L"wrong" );
+    status = LsaLogonUser( lsa, &origin, Interactive, package, &auth, sizeof(auth), NULL, &source,
+                           (void **)&profile, &len, &logon, &token, &quotas, &substatus );
+    ok( status == STATUS_LOGON_FAILURE, "wrong password: %08lx\n", status );
+    ok( substatus == STATUS_WRONG_PASSWORD, "substatus %08lx\n", substatus );
+
+    pos = auth.strings;
+    SET( UserName, L"nosuchuser" );
+    SET( LogonDomainName, L"" );
+    SET( Password, L"testpass" );
+    status = LsaLogonUser( lsa, &origin, Interactive, package, &auth, sizeof(auth), NULL, &source,
+                           (void **)&profile, &len, &logon, &token, &quotas, &substatus );
+    ok( status == STATUS_LOGON_FAILURE, "unknown user: %08lx\n", status );
+    ok( substatus == STATUS_NO_SUCH_USER, "substatus %08lx\n", substatus );
+
+    pos = auth.strings;
+    SET( UserName, L"testuser" );
+    SET( LogonDomainName, L"" );
+    SET( Password, L"testpass" );
+#undef SET
+    status = LsaLogonUser( lsa, &origin, Interactive, package, &auth, sizeof(auth), NULL, &source,
+                           (void **)&profile, &len, &logon, &token, &quotas, &substatus );
+    ok( status == STATUS_SUCCESS, "logon: %08lx %08lx\n", status, substatus );
+    if (status) goto done;
+    ok( profile->MessageType == KerbInteractiveProfile, "profile %u\n", profile->MessageType );
+    LsaFreeReturnBuffer( profile );
+    /* another session's tickets take SeTcbPrivilege; the session's own threads see them */
+    query.LogonId = logon;
+    status = LsaCallAuthenticationPackage( lsa, package, &query, sizeof(query), (void **)&resp, &len, &protocol );
+    ok( !status && protocol == STATUS_PRIVILEGE_NOT_HELD, "other session: %08lx %08lx\n", status, protocol );
+    MultiByteToWideChar( CP_ACP, 0, realm, -1, realmW, ARRAY_SIZE(realmW) );
+    swprintf( tgt, ARRAY_SIZE(tgt), L"krbtgt/%s", realmW );
+    ok( ImpersonateLoggedOnUser( token ), "ImpersonateLoggedOnUser: %lu\n", GetLastError() );
+    ok( cached( lsa, package, NULL, tgt ), "no TGT in the logon session\n" );
+    ok( !cached( lsa, package, NULL, L"host/localhost" ), "the user's tickets in the logon session\n" );
+    ok( acquire( &client, SECPKG_CRED_OUTBOUND, NULL ) == SEC_E_OK, "logon's credentials\n" );
+    RevertToSelf();
+    sprintf( principal, "%s@%s", test_user, realm );
+    check_cred_name( &client, principal );
+    acquire( &server, SECPKG_CRED_INBOUND, NULL );
+    ok( handshake( &client, &server, ISC_REQ_MUTUAL_AUTH, 0 ) == SEC_E_OK, "handshake with the logon's TGT\n" );
+    cleanup( &client );
+    cleanup( &server );
+    CloseHandle( token );
+
+    auth.logon.MessageType = KerbS4ULogon;
+    status = LsaLogonUser( lsa, &origin, Network, package, &auth, sizeof(auth), NULL, &source,
+                           (void **)&profile, &len, &logon, &token, &quotas, &substatus );
+    ok( status == STATUS_NOT_SUPPORTED, "S4U logon: %08lx\n", status );
+done:
+    LsaDeregisterLogonProcess( lsa );
+}
+
+START_TEST(kerberos)
+{
+    test_package_info();
+    if (!have_tickets())
+    {
+        skip( "no Kerberos tickets: run kinit in a realm with the principals this test needs\n" );
+        return;
+    }
+    test_acquire();
+    test_handshakes();
+    test_dce_style();
+    test_output_buffers();
+    test_authentication();
+    test_no_confidentiality();
+    test_wrong_password();
+    test_explicit_identity();
+    test_service_password();
+    test_channel_bindings();
+    test_hostile_input();
+    test_delegation();
+    test_ticket_cache();
+    test_logon();
+}
