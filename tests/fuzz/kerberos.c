@@ -75,6 +75,7 @@ int main( int argc, char *argv[] )
     write_seed( argv[1], "ap-req-raw", ap_req + 17, sizeof(ap_req) - 17 );
     write_seed( argv[1], "krb-error", krb_error, sizeof(krb_error) );
     write_seed( argv[1], "pac", pac, make_pac( pac ) );
+    write_seed( argv[1], "pac-samba", samba_pac, sizeof(samba_pac) );
     write_seed( argv[1], "names", names, sizeof(names) - 1 );
     return 0;
 }

@@ -66,9 +66,10 @@ class Prefix:
         return subprocess.run([os.path.join(TOP, "wine")] + list(args), env=self.env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL).returncode
 
-    def start(self, program, *args):
-        """A Windows program of the build under ./wine, as a Peer."""
-        peer = Peer([os.path.join(TOP, "wine"), os.path.join(BUILD, program)] + list(args), env=self.env)
+    def start(self, program, *args, env=None):
+        """A Windows program of the build under ./wine, as a Peer; ENV adds to the prefix's environment."""
+        peer = Peer([os.path.join(TOP, "wine"), os.path.join(BUILD, program)] + list(args),
+                    env=dict(self.env, **(env or {})))
         self.procs.append(peer)
         return peer
 
@@ -166,10 +167,14 @@ class SambaDC:
                            capture_output=True, text=True)
         return r.returncode == 0 or print(r.stderr[-2000:])
 
-    def add_user(self, user, password):
-        r = subprocess.run(["samba-tool", "user", "create", user, password, "-s", self.conf,
-                            "-H", os.path.join(self.dir, "private", "sam.ldb")], capture_output=True, text=True)
+    def tool(self, *args, database=True):
+        """samba-tool with the domain's configuration (and database): True when it succeeds."""
+        where = ["-H", os.path.join(self.dir, "private", "sam.ldb")] if database else []
+        r = subprocess.run(["samba-tool", *args, "-s", self.conf, *where], capture_output=True, text=True)
         return r.returncode == 0 or print(r.stderr[-2000:])
+
+    def add_user(self, user, password):
+        return self.tool("user", "create", user, password)
 
     def start(self, timeout=60):
         os.makedirs(WINBIND_DIR, exist_ok=True)

@@ -40,8 +40,10 @@ def tool(name):
 class KDC:
     """An MIT KDC of realm REALM whose files are all under DIRECTORY."""
 
-    def __init__(self, directory, realm=REALM, clockskew=300):
-        self.dir, self.realm = directory, realm
+    def __init__(self, directory, realm=REALM, clockskew=300, time_offset=0, timesync=True):
+        """TIME_OFFSET sets the KDC's clock off by as many seconds; without TIMESYNC
+        its clients do not take its time."""
+        self.dir, self.realm, self.time_offset = directory, realm, time_offset
         os.makedirs(directory, exist_ok=True)
         self.port = free_port()
         self.conf = os.path.join(directory, "krb5.conf")
@@ -49,7 +51,7 @@ class KDC:
         self.keytab = os.path.join(directory, "service.keytab")
         self.ccache = os.path.join(directory, "ccache")
         self.proc = None
-        self.write_conf(self.conf, clockskew)
+        self.write_conf(self.conf, clockskew, timesync)
         with open(self.kdc_conf, "w") as f:
             f.write(f"""[kdcdefaults]
     kdc_listen = 127.0.0.1:{self.port}
@@ -69,7 +71,7 @@ class KDC:
                         KRB5CCNAME="FILE:" + self.ccache, KRB5_KTNAME="FILE:" + self.keytab,
                         KRB5RCACHEDIR=directory)
 
-    def write_conf(self, path, clockskew=300):
+    def write_conf(self, path, clockskew=300, timesync=True):
         """A krb5.conf for this realm at PATH (a server may want another clock skew)."""
         with open(path, "w") as f:
             f.write(f"""[libdefaults]
@@ -80,6 +82,7 @@ class KDC:
     rdns = false
     udp_preference_limit = 1
     clockskew = {clockskew}
+    kdc_timesync = {str(timesync).lower()}
     forwardable = true
 [realms]
     {self.realm} = {{
@@ -102,7 +105,8 @@ class KDC:
     def start(self, timeout=20):
         if not self.run(tool("kdb5_util"), "create", "-s", "-r", self.realm, "-P", "kdc-master-key"):
             return False
-        self.proc = subprocess.Popen([tool("krb5kdc"), "-n"], env=self.env, stdout=subprocess.DEVNULL,
+        offset = ["-T", str(self.time_offset)] if self.time_offset else []
+        self.proc = subprocess.Popen([tool("krb5kdc"), "-n", *offset], env=self.env, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL, start_new_session=True)
         for _ in range(timeout * 10):
             try:

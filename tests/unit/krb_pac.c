@@ -52,6 +52,24 @@ static void test_parse(void)
     ok( same_string( &pac.upn, "alice@example.com" ) && same_string( &pac.dns_domain, "EXAMPLE.COM" ), "UPN\n" );
 }
 
+static void test_samba(void)
+{
+    struct pac_sid user;
+    struct pac pac;
+
+    ok( !pac_parse( samba_pac, sizeof(samba_pac), &pac ), "Samba's PAC not parsed\n" );
+    ok( pac.has_logon_info && pac.has_client_info && pac.has_upn, "buffers %d %d %d\n", pac.has_logon_info,
+        pac.has_client_info, pac.has_upn );
+    ok( same_string( &pac.logon.effective_name, "carol" ), "name\n" );
+    ok( same_string( &pac.logon.logon_domain, "SSPITEST" ), "domain\n" );
+    ok( same_string( &pac.client_name, "carol" ), "client name\n" );
+    ok( same_string( &pac.dns_domain, "SSPI.TEST" ), "DNS domain\n" );
+    ok( !pac_user_sid( &pac.logon, &user ), "no user SID\n" );
+    ok( user.count == 5 && user.sub[0] == 21 && user.sub[1] == 2267127072u && user.sub[2] == 2581281257u &&
+        user.sub[3] == 2719066206u && user.sub[4] == 1102 && user.authority[5] == 5, "user SID\n" );
+    ok( pac.logon.group_count >= 1, "groups %u\n", pac.logon.group_count );
+}
+
 static void test_malformed(void)
 {
     uint8_t buf[4096], bad[4096];
@@ -96,5 +114,6 @@ static void test_malformed(void)
 START_TEST(krb_pac)
 {
     test_parse();
+    test_samba();
     test_malformed();
 }
