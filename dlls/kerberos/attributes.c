@@ -10,9 +10,10 @@ WINE_DEFAULT_DEBUG_CHANNEL(kerberos);
 /* "DOMAIN\user", as Windows names accounts (the realm is the domain without a PAC). */
 static WCHAR *qualified_name( const struct krb_context *ctx )
 {
-    WCHAR name[1024];
+    WCHAR user[KRB_MAX_NAME], domain[KRB_MAX_NAME], name[2 * KRB_MAX_NAME];
 
-    swprintf( name, ARRAYSIZE(name), ctx->domain[0] ? L"%ls\\%ls" : L"%ls%ls", ctx->domain, ctx->user );
+    krb_client_account( ctx, user, domain, KRB_MAX_NAME );
+    swprintf( name, ARRAYSIZE(name), domain[0] ? L"%ls\\%ls" : L"%ls%ls", domain, user );
     return ssp_client_string( name );
 }
 
@@ -139,7 +140,7 @@ NTSTATUS NTAPI krb_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr, 
         return SEC_E_OK;
     }
     case SECPKG_ATTR_ACCESS_TOKEN:
-        if (!ctx->server || !ctx->token) return SEC_E_UNSUPPORTED_FUNCTION;
+        if (!ctx->server || krb_context_logon( ctx ) || !ctx->token) return SEC_E_UNSUPPORTED_FUNCTION;
         ((SecPkgContext_AccessToken *)buffer)->AccessToken = ctx->token;
         return SEC_E_OK;
     case SECPKG_ATTR_DCE_INFO:
@@ -157,7 +158,7 @@ NTSTATUS NTAPI krb_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr, 
         ((SecPkgContext_LastClientTokenStatus *)buffer)->LastClientTokenStatus = SecPkgAttrLastClientTokenYes;
         return SEC_E_OK;
     case SECPKG_ATTR_AUTHENTICATION_ID:
-        if (!ctx->server) return SEC_E_UNSUPPORTED_FUNCTION;
+        if (!ctx->server || krb_context_logon( ctx )) return SEC_E_UNSUPPORTED_FUNCTION;
         *(LUID *)buffer = ctx->logon_id;   /* SecPkgContext_AuthenticationId */
         return SEC_E_OK;
     case SECPKG_ATTR_TARGET_INFORMATION:

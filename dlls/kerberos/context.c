@@ -19,6 +19,7 @@ struct krb_context *krb_context_new( BOOL server, struct krb_cred *cred )
     ctx->server = server;
     ctx->lsa_mode = TRUE;
     ctx->expiry = krb_never;
+    InitOnceInitialize( &ctx->logon_once );
     if ((ctx->cred = cred)) InterlockedIncrement( &cred->refs );
     return ctx;
 }
@@ -42,10 +43,8 @@ void krb_context_release( struct krb_context *ctx, BOOL lsa_mode )
     if ((params.ctx = ctx->unix_ctx)) WINE_UNIX_CALL( unix_context_free, &params );
     if (ctx->cred) krb_cred_release( ctx->cred );
     if (ctx->token) CloseHandle( ctx->token );
+    ssp_free( ctx->sid );
     ssp_free( ctx->client );
-    ssp_free( ctx->target );
-    ssp_free( ctx->user );
-    ssp_free( ctx->domain );
     SecureZeroMemory( ctx, sizeof(*ctx) );
     ssp_free( ctx );
 }
@@ -158,6 +157,72 @@ static const SecBuffer *input_token( SecBufferDesc *input )
     return token && token->pvBuffer && token->cbBuffer ? token : NULL;
 }
 
+/* The names of a context in one allocation: its principals, and the client
+ * as its PAC names it (NAMES[2] and NAMES[3], of no length without one). */
+BOOL krb_context_set_names( struct krb_context *ctx, const WCHAR *const names[4], const ULONG lens[4] )
+{
+    WCHAR **fields[4] = { &ctx->client, &ctx->target, &ctx->user, &ctx->domain }, *buf, *pos;
+    ULONG i, count = lens[2] ? 4 : 2, size = 0;
+
+    for (i = 0; i < count; i++) size += lens[i] + 1;
+    if (!(buf = ssp_alloc( size * sizeof(WCHAR) ))) return FALSE;
+    ssp_free( ctx->client );
+    ctx->user = ctx->domain = NULL;
+    for (i = 0, pos = buf; i < count; i++)
+    {
+        memcpy( pos, names[i], lens[i] * sizeof(WCHAR) );
+        *fields[i] = pos;
+        pos += lens[i] + 1;
+    }
+    return TRUE;
+}
+
+/* The client as Windows names an account: its PAC's, or the user and realm of its principal. */
+void krb_client_account( const struct krb_context *ctx, WCHAR *user, WCHAR *domain, ULONG size )
+{
+    const WCHAR *at = wcsrchr( ctx->client, '@' );
+
+    if (ctx->user)
+    {
+        lstrcpynW( user, ctx->user, size );
+        lstrcpynW( domain, ctx->domain, size );
+        return;
+    }
+    lstrcpynW( user, ctx->client, at ? min( at - ctx->client + 1, size ) : size );
+    lstrcpynW( domain, at ? at + 1 : L"", size );
+}
+
+/* What an established context knows, kept for its attributes and messages. */
+static SECURITY_STATUS established( struct krb_context *ctx, const struct context_step_params *step )
+{
+    struct context_info_params info = { ctx->unix_ctx };
+    WCHAR client[KRB_MAX_NAME], target[KRB_MAX_NAME];
+    const WCHAR *names[4] = { client, target };
+    ULONG lens[4];
+    FILETIME now;
+    SECURITY_STATUS status;
+
+    if ((status = WINE_UNIX_CALL( unix_context_info, &info ))) return status;
+    SecureZeroMemory( info.session_key, sizeof(info.session_key) );
+    ctx->enctype = info.enctype;
+    ctx->header_len = info.header_len;
+    ctx->padding_len = info.padding_len;
+    ctx->mic_len = info.mic_len;
+    GetSystemTimeAsFileTime( &now );
+    if (!FileTimeToLocalFileTime( &now, (FILETIME *)&ctx->start )) ctx->start = *(TimeStamp *)&now;
+    ctx->expiry = krb_timestamp( info.expiry );
+    TRACE( "%s to %s, enctype %d, flags %#x\n", debugstr_a(step->initiator), debugstr_a(step->acceptor), info.enctype,
+           ctx->gss_flags );
+    lens[0] = MultiByteToWideChar( CP_UTF8, 0, step->initiator, -1, client, ARRAYSIZE(client) ) - 1;
+    lens[1] = MultiByteToWideChar( CP_UTF8, 0, step->acceptor, -1, target, ARRAYSIZE(target) ) - 1;
+    if (lens[0] == ~0u || lens[1] == ~0u) return SEC_E_INTERNAL_ERROR;
+    lens[2] = lens[3] = 0;
+    if (ctx->server) status = krb_identify_client( ctx, info.pac_len, info.delegated, names, lens );
+    else if (!krb_context_set_names( ctx, names, lens )) status = SEC_E_INSUFFICIENT_MEMORY;
+    if (!status) ctx->state = STATE_DONE;
+    return status;
+}
+
 /* One step of the context through kerberos.so. */
 static SECURITY_STATUS step( struct krb_context *ctx, const char *target, SecBufferDesc *input, SecBuffer *token )
 {
@@ -199,6 +264,7 @@ static SECURITY_STATUS step( struct krb_context *ctx, const char *target, SecBuf
     ctx->expiry = krb_timestamp( params.expiry );
     ctx->attrs = ctx->server ? server_attrs( ctx->req, params.gss_ret ) : client_attrs( ctx->req, params.gss_ret );
     if (FAILED( status )) WARN( "step failed: %08lx (krb5 error %d)\n", status, params.krb_error );
+    else if (status == SEC_E_OK && (status = established( ctx, &params ))) ctx->state = STATE_FAILED;
 
     /* the token is in the caller's buffer, or on the stack, or held by kerberos.so */
     if (params.output_len > params.output_size)
@@ -234,41 +300,8 @@ static SECURITY_STATUS deliver_pending( struct krb_context *ctx, ULONG req, SecB
         if ((status = WINE_UNIX_CALL( unix_context_token, &params ))) return status;
         token->cbBuffer = params.output_len;
     }
-    ctx->state = STATE_IN_PROGRESS;
+    ctx->state = ctx->pending_status == SEC_E_OK ? STATE_DONE : STATE_IN_PROGRESS;
     return ctx->pending_status;
-}
-
-/* What an established context knows, kept for its attributes and messages. */
-SECURITY_STATUS krb_context_established( struct krb_context *ctx )
-{
-    struct context_info_params info = { ctx->unix_ctx };
-    SECURITY_STATUS status;
-    const char *realm;
-
-    if ((status = WINE_UNIX_CALL( unix_context_info, &info ))) return status;
-    SecureZeroMemory( info.session_key, sizeof(info.session_key) );
-    ctx->client = krb_wide( info.client );
-    ctx->target = krb_wide( info.target );
-    ctx->enctype = info.enctype;
-    ctx->header_len = info.header_len;
-    ctx->padding_len = info.padding_len;
-    ctx->mic_len = info.mic_len;
-    ctx->start = krb_timestamp( info.start );
-    ctx->expiry = krb_timestamp( info.expiry );
-    if (!ctx->client || !ctx->target) return SEC_E_INSUFFICIENT_MEMORY;
-    TRACE( "%s to %s, enctype %d, flags %#x\n", debugstr_a(info.client), debugstr_a(info.target), info.enctype,
-           ctx->gss_flags );
-    if (ctx->server) status = krb_identify_client( ctx, info.pac_len, info.delegated );
-    else
-    {
-        /* the client names itself by its principal */
-        realm = krb_principal_realm( info.client );
-        ctx->user = krb_wide_n( info.client, krb_principal_name_len( info.client ) );
-        ctx->domain = krb_wide( realm ? realm : "" );
-        if (!ctx->user || !ctx->domain) status = SEC_E_INSUFFICIENT_MEMORY;
-    }
-    if (!status) ctx->state = STATE_DONE;
-    return status;
 }
 
 /* After a step: a failed first step leaves no context, a later one a failed
@@ -277,7 +310,6 @@ static SECURITY_STATUS finish_step( struct krb_context *ctx, BOOL first, SECURIT
                                     LSA_SEC_HANDLE *new_handle, ULONG *attrs, TimeStamp *expiry, BOOLEAN *mapped,
                                     SecBuffer *context_data )
 {
-    if (status == SEC_E_OK) status = krb_context_established( ctx );
     if (FAILED( status ))
     {
         if (first) krb_context_release( ctx, TRUE );

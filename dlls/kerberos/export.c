@@ -72,10 +72,11 @@ NTSTATUS NTAPI krb_SpExportSecurityContext( LSA_SEC_HANDLE handle, ULONG flags, 
 
     TRACE( "%p %#lx\n", (void *)handle, flags );
     if (!ctx || ctx->state != STATE_DONE) return SEC_E_INVALID_HANDLE;
+    if (ctx->server) krb_context_logon( ctx );  /* the token goes with the context */
     if ((status = export_gss( ctx, &blob, &blob_len ))) return status;
     string_fields( ctx, names );
     size = sizeof(*out) + blob_len;
-    for (i = 0; i < 4; i++) size += wcslen( *names[i] ) * sizeof(WCHAR);
+    for (i = 0; i < 4; i++) size += (*names[i] ? wcslen( *names[i] ) : 0) * sizeof(WCHAR);
     if (!(out = ssp_dll->AllocateHeap( size )))
     {
         SecureZeroMemory( blob, blob_len );
@@ -98,8 +99,8 @@ NTSTATUS NTAPI krb_SpExportSecurityContext( LSA_SEC_HANDLE handle, ULONG flags, 
     pos = (BYTE *)(out + 1);
     for (i = 0; i < 4; i++)
     {
-        out->lens[i] = wcslen( *names[i] );
-        memcpy( pos, *names[i], out->lens[i] * sizeof(WCHAR) );
+        out->lens[i] = *names[i] ? wcslen( *names[i] ) : 0;
+        if (out->lens[i]) memcpy( pos, *names[i], out->lens[i] * sizeof(WCHAR) );
         pos += out->lens[i] * sizeof(WCHAR);
     }
     out->gss_len = blob_len;
@@ -129,7 +130,7 @@ NTSTATUS NTAPI krb_SpImportSecurityContext( SecBuffer *packed, HANDLE token, LSA
     const struct exported *in = packed ? packed->pvBuffer : NULL;
     struct context_import_params params = { 0 };
     struct krb_context *ctx;
-    WCHAR **names[4];
+    const WCHAR *names[4];
     const BYTE *pos;
     ULONG left, i;
     SECURITY_STATUS status;
@@ -157,15 +158,13 @@ NTSTATUS NTAPI krb_SpImportSecurityContext( SecBuffer *packed, HANDLE token, LSA
     ctx->start = in->start;
     ctx->expiry = in->expiry;
     ctx->logon_id = in->logon_id;
-    string_fields( ctx, names );
     pos = (const BYTE *)(in + 1);
-    status = SEC_E_OK;
-    for (i = 0; i < 4 && !status; i++)
+    for (i = 0; i < 4; i++)
     {
-        if (!(*names[i] = ssp_alloc( (in->lens[i] + 1) * sizeof(WCHAR) ))) status = SEC_E_INSUFFICIENT_MEMORY;
-        else memcpy( *names[i], pos, in->lens[i] * sizeof(WCHAR) );
+        names[i] = (const WCHAR *)pos;   /* unaligned reads are fine on x86 */
         pos += in->lens[i] * sizeof(WCHAR);
     }
+    status = krb_context_set_names( ctx, names, in->lens ) ? SEC_E_OK : SEC_E_INSUFFICIENT_MEMORY;
     params.blob = pos;
     params.len = in->gss_len;
     if (!status) status = WINE_UNIX_CALL( unix_context_import, &params );

@@ -9,14 +9,6 @@
 
 WINE_DEFAULT_DEBUG_CHANNEL(kerberos);
 
-static WCHAR *pac_wide( const struct pac_string *str )
-{
-    WCHAR *ret = ssp_alloc( str->len + sizeof(WCHAR) );
-
-    if (ret && str->len) memcpy( ret, str->data, str->len );
-    return ret;
-}
-
 /* A Windows SID for a PAC's. */
 static PSID make_sid( const struct pac_sid *sid )
 {
@@ -31,47 +23,31 @@ static PSID make_sid( const struct pac_sid *sid )
     return ret;
 }
 
-/* The client as the PAC's logon information names it; FALSE without one. */
-static BOOL names_from_pac( struct krb_context *ctx, UINT32 pac_len, PSID *sid )
+/* The client's account, domain and SID, as the logon information of its PAC
+ * names them: NAMES[2] and NAMES[3] point into PAC, which the caller frees. */
+static void names_from_pac( struct krb_context *ctx, UINT32 pac_len, BYTE **pac, const WCHAR *names[4],
+                            ULONG lens[4] )
 {
     struct context_pac_params params = { ctx->unix_ctx };
     struct pac_sid user_sid;
-    struct pac pac;
-    BOOL ret = FALSE;
+    struct pac info;
 
-    if (!pac_len || !(params.pac = ssp_alloc( pac_len ))) return FALSE;
+    if (!pac_len || !(params.pac = ssp_alloc( pac_len ))) return;
+    *pac = params.pac;
     params.size = pac_len;
-    if (WINE_UNIX_CALL( unix_context_pac, &params )) goto done;
-    if (pac_parse( params.pac, pac_len, &pac ))
+    if (WINE_UNIX_CALL( unix_context_pac, &params )) return;
+    if (pac_parse( params.pac, pac_len, &info ))
     {
         WARN( "malformed PAC\n" );
-        goto done;
+        return;
     }
-    if (!pac.has_logon_info || !pac.logon.effective_name.len) goto done;
-    ctx->user = pac_wide( &pac.logon.effective_name );
-    ctx->domain = pac_wide( &pac.logon.logon_domain );
-    if (!pac_user_sid( &pac.logon, &user_sid )) *sid = make_sid( &user_sid );
-    if (!(ret = ctx->user && ctx->domain))
-    {
-        ssp_free( ctx->user );
-        ssp_free( ctx->domain );
-        ctx->user = ctx->domain = NULL;
-    }
-    TRACE( "PAC names %s\\%s\n", debugstr_w(ctx->domain), debugstr_w(ctx->user) );
-done:
-    ssp_free( params.pac );
-    return ret;
-}
-
-/* The client's principal, "user@REALM", as user and domain. */
-static BOOL names_from_principal( struct krb_context *ctx )
-{
-    WCHAR *at = wcsrchr( ctx->client, '@' );
-
-    ctx->user = at ? ssp_alloc( (at - ctx->client + 1) * sizeof(WCHAR) ) : ssp_strdup( ctx->client );
-    if (at && ctx->user) memcpy( ctx->user, ctx->client, (at - ctx->client) * sizeof(WCHAR) );
-    ctx->domain = ssp_strdup( at ? at + 1 : L"" );
-    return ctx->user && ctx->domain;
+    if (!info.has_logon_info || !info.logon.effective_name.len) return;
+    names[2] = (const WCHAR *)info.logon.effective_name.data;
+    lens[2] = info.logon.effective_name.len / sizeof(WCHAR);
+    names[3] = (const WCHAR *)info.logon.logon_domain.data;
+    lens[3] = info.logon.logon_domain.len / sizeof(WCHAR);
+    if (!pac_user_sid( &info.logon, &user_sid )) ctx->sid = make_sid( &user_sid );
+    TRACE( "PAC names %s\\%s\n", debugstr_wn(names[3], lens[3]), debugstr_wn(names[2], lens[2]) );
 }
 
 /* The tickets the client delegated, for the threads impersonating it. */
@@ -88,24 +64,39 @@ static void keep_delegated( struct krb_context *ctx )
     krb_session_add( &ctx->logon_id, params.cred );
 }
 
-SECURITY_STATUS krb_identify_client( struct krb_context *ctx, UINT32 pac_len, BOOL delegated )
+SECURITY_STATUS krb_identify_client( struct krb_context *ctx, UINT32 pac_len, BOOL delegated,
+                                     const WCHAR *names[4], ULONG lens[4] )
 {
-    SECURITY_IMPERSONATION_LEVEL level = SecurityImpersonation;
-    SECURITY_STATUS status;
-    PSID sid = NULL;
+    BYTE *pac = NULL;
+    BOOL ok;
 
-    ssp_free( ctx->user );
-    ssp_free( ctx->domain );
-    ctx->user = ctx->domain = NULL;
-    if (!names_from_pac( ctx, pac_len, &sid ) && !names_from_principal( ctx ))
-    {
-        ssp_free( sid );
-        return SEC_E_INSUFFICIENT_MEMORY;
-    }
+    names_from_pac( ctx, pac_len, &pac, names, lens );
+    ok = krb_context_set_names( ctx, names, lens );
+    ssp_free( pac );
+    ctx->delegated = delegated;
+    return ok ? SEC_E_OK : SEC_E_INSUFFICIENT_MEMORY;
+}
+
+static BOOL WINAPI log_on( INIT_ONCE *once, void *param, void **context )
+{
+    struct krb_context *ctx = param;
+    SECURITY_IMPERSONATION_LEVEL level = SecurityImpersonation;
+    WCHAR user[KRB_MAX_NAME], domain[KRB_MAX_NAME];
+
     if (ctx->gss_flags & GSS_FLAG_IDENTIFY) level = SecurityIdentification;
     else if (ctx->gss_flags & GSS_FLAG_DELEG) level = SecurityDelegation;
-    status = ssp_log_on( "Kerberos", ctx->user, ctx->domain, sid, level, &ctx->logon_id, &ctx->token );
-    ssp_free( sid );
-    if (!status && delegated) keep_delegated( ctx );
-    return status;
+    krb_client_account( ctx, user, domain, KRB_MAX_NAME );
+    ctx->logon_status = ssp_log_on( "Kerberos", user, domain, ctx->sid, level, &ctx->logon_id, &ctx->token );
+    if (!ctx->logon_status && ctx->delegated) keep_delegated( ctx );
+    return TRUE;
+}
+
+/* The logon session and token of the client, made when first needed: most
+ * servers never ask for them. */
+SECURITY_STATUS krb_context_logon( struct krb_context *ctx )
+{
+    if (!ctx->server || ctx->state != STATE_DONE) return SEC_E_NO_IMPERSONATION;
+    if (!ctx->lsa_mode) return ctx->token ? SEC_E_OK : SEC_E_NO_IMPERSONATION;  /* imported: the exporter's token */
+    InitOnceExecuteOnce( &ctx->logon_once, log_on, ctx, NULL );
+    return ctx->logon_status;
 }

@@ -21,10 +21,8 @@ static struct context *context_new( struct cred *cred, int server )
     pthread_mutex_init( &ctx->lock, NULL );
     ctx->gss = GSS_C_NO_CONTEXT;
     ctx->target = GSS_C_NO_NAME;
-    ctx->client = GSS_C_NO_NAME;
     ctx->delegated = GSS_C_NO_CREDENTIAL;
     ctx->server = server;
-    ctx->start = krb5_now();
     if ((ctx->cred = cred)) __atomic_add_fetch( &cred->refs, 1, __ATOMIC_RELAXED );
     return ctx;
 }
@@ -35,16 +33,18 @@ static void context_release( struct context *ctx )
 
     gss_delete_sec_context( &minor, &ctx->gss, GSS_C_NO_BUFFER );
     gss_release_name( &minor, &ctx->target );
-    gss_release_name( &minor, &ctx->client );
     gss_release_cred( &minor, &ctx->delegated );
     gss_release_buffer( &minor, &ctx->pending );
+    gss_release_buffer( &minor, &ctx->pac );
+    free( ctx->client_name );
+    free( ctx->target_name );
     if (ctx->cred) cred_release( ctx->cred );
     pthread_mutex_destroy( &ctx->lock );
     free( ctx );
 }
 
 /* The target as a GSS name: the principal, in the realm of its host when it names none. */
-static NTSTATUS import_target( const char *target, gss_name_t *name )
+static NTSTATUS import_target( struct context *ctx, const char *target )
 {
     krb5_context kctx = krb5_thread_context();
     char host[256], full[KRB_MAX_NAME + 256], **realms = NULL, *realm = NULL;
@@ -68,8 +68,11 @@ static NTSTATUS import_target( const char *target, gss_name_t *name )
     }
     buf.value = full;
     buf.length = strlen( full );
-    major = gss_import_name( &minor, &buf, (gss_OID)GSS_KRB5_NT_PRINCIPAL_NAME, name );
-    return GSS_ERROR( major ) ? SEC_E_TARGET_UNKNOWN : SEC_E_OK;
+    gss_release_name( &minor, &ctx->target );
+    major = gss_import_name( &minor, &buf, (gss_OID)GSS_KRB5_NT_PRINCIPAL_NAME, &ctx->target );
+    if (GSS_ERROR( major )) return SEC_E_TARGET_UNKNOWN;
+    free( ctx->target_name );
+    return (ctx->target_name = strdup( full )) ? SEC_E_OK : SEC_E_INSUFFICIENT_MEMORY;
 }
 
 /* Hands the step's token to the caller, or holds it until context_token. */
@@ -96,7 +99,7 @@ static OM_uint32 init_step( struct context *ctx, struct context_step_params *par
     if (ctx->gss != GSS_C_NO_CONTEXT)
         return gss_init_sec_context( minor, cred, &ctx->gss, ctx->target, (gss_OID)gss_mech_krb5, params->gss_req,
                                      0, bindings, input, NULL, output, ret_flags, lifetime );
-    if (!params->target || (*status = import_target( params->target, &ctx->target ))) return GSS_S_FAILURE;
+    if (!params->target || (*status = import_target( ctx, params->target ))) return GSS_S_FAILURE;
     major = gss_init_sec_context( minor, cred, &ctx->gss, ctx->target, (gss_OID)gss_mech_krb5, params->gss_req, 0,
                                   bindings, GSS_C_NO_BUFFER, NULL, output, ret_flags, lifetime );
     /* an SPN with a port the realm does not know: the service of the host, as it is registered most often */
@@ -104,8 +107,7 @@ static OM_uint32 init_step( struct context *ctx, struct context_step_params *par
         !krb_principal_without_port( params->target, without_port, sizeof(without_port) ))
     {
         gss_delete_sec_context( &tmp, &ctx->gss, GSS_C_NO_BUFFER );
-        gss_release_name( &tmp, &ctx->target );
-        if ((*status = import_target( without_port, &ctx->target ))) return GSS_S_FAILURE;
+        if ((*status = import_target( ctx, without_port ))) return GSS_S_FAILURE;
         major = gss_init_sec_context( minor, cred, &ctx->gss, ctx->target, (gss_OID)gss_mech_krb5, params->gss_req,
                                       0, bindings, GSS_C_NO_BUFFER, NULL, output, ret_flags, lifetime );
     }
@@ -124,6 +126,45 @@ static int peer_error( const struct context_step_params *params, INT32 *krb_erro
     return 1;
 }
 
+static gss_buffer_desc pac_attribute = { 10, (void *)"urn:mspac:" };
+
+/* The client's PAC; MIT gives one only when its server checksum verified. */
+static void read_pac( struct context *ctx, gss_name_t client )
+{
+    gss_buffer_desc display = GSS_C_EMPTY_BUFFER;
+    int authenticated = 0, complete = 0, more = -1;
+    OM_uint32 major, minor;
+
+    gss_release_buffer( &minor, &ctx->pac );
+    major = gss_get_name_attribute( &minor, client, &pac_attribute, &authenticated, &complete, &ctx->pac, &display,
+                                    &more );
+    gss_release_buffer( &minor, &display );
+    if (!GSS_ERROR( major ) && !authenticated) gss_release_buffer( &minor, &ctx->pac );
+}
+
+/* The string form of NAME, or NULL. */
+static char *display_name( gss_name_t name )
+{
+    gss_buffer_desc buf = GSS_C_EMPTY_BUFFER;
+    OM_uint32 minor;
+    char *ret;
+
+    if (GSS_ERROR( gss_display_name( &minor, name, &buf, NULL ) )) return NULL;
+    ret = krb5_strdup_buffer( &buf );
+    gss_release_buffer( &minor, &buf );
+    return ret;
+}
+
+/* The acceptor's name, as the client's ticket names it. */
+static NTSTATUS ticket_server( struct context *ctx, const struct krb_ticket_info *ticket )
+{
+    size_t len = strlen( ticket->sname ) + strlen( ticket->realm ) + 2;
+
+    if (!(ctx->target_name = malloc( len ))) return SEC_E_INSUFFICIENT_MEMORY;
+    snprintf( ctx->target_name, len, "%s@%s", ticket->sname, ticket->realm );
+    return SEC_E_OK;
+}
+
 /* A client's first token must be an AP-REQ. Windows answers a Negotiate token so. */
 static NTSTATUS first_request( const struct context_step_params *params, struct krb_ticket_info *ticket )
 {
@@ -134,6 +175,22 @@ static NTSTATUS first_request( const struct context_step_params *params, struct 
     if (token.kind != KRB_TOKEN_AP_REQ || krb_ap_req_ticket( token.msg, token.msg_len, ticket ))
         return SEC_E_INVALID_TOKEN;
     return SEC_E_OK;
+}
+
+/* Who the two sides are, for the step that completes the context: the names
+ * are the caller's from then on, and no later step needs the target's. */
+static void report_names( struct context *ctx, struct context_step_params *params )
+{
+    const struct cred *cred = ctx->cred->from ? ctx->cred->from : ctx->cred;
+    const char *client = ctx->server ? ctx->client_name : cred->name;
+    OM_uint32 minor;
+
+    snprintf( params->initiator, sizeof(params->initiator), "%s", client ? client : "" );
+    snprintf( params->acceptor, sizeof(params->acceptor), "%s", ctx->target_name ? ctx->target_name : "" );
+    free( ctx->client_name );
+    free( ctx->target_name );
+    ctx->client_name = ctx->target_name = NULL;
+    gss_release_name( &minor, &ctx->target );
 }
 
 static NTSTATUS step( struct context *ctx, struct context_step_params *params )
@@ -163,6 +220,7 @@ static NTSTATUS step( struct context *ctx, struct context_step_params *params )
         if (ctx->gss == GSS_C_NO_CONTEXT)
         {
             if ((status = first_request( params, &ticket ))) return status;
+            if ((status = ticket_server( ctx, &ticket ))) return status;
             status = cred_acceptor( ctx->cred, &ticket, &cred, &params->krb_error );
         }
         else cred = ctx->cred->accept;
@@ -170,10 +228,13 @@ static NTSTATUS step( struct context *ctx, struct context_step_params *params )
         major = gss_accept_sec_context( &minor, &ctx->gss, cred, &input, b ? &cb : GSS_C_NO_CHANNEL_BINDINGS,
                                         &client, NULL, &output, &ret_flags, &lifetime,
                                         ctx->delegated ? NULL : &ctx->delegated );
+        /* what the name says, kept without it: MIT's names carry the whole of their authorization data */
         if (client != GSS_C_NO_NAME)
         {
-            gss_release_name( &minor, &ctx->client );
-            ctx->client = client;
+            free( ctx->client_name );
+            ctx->client_name = display_name( client );
+            read_pac( ctx, client );
+            gss_release_name( &minor, &client );
         }
     }
     else
@@ -188,7 +249,11 @@ static NTSTATUS step( struct context *ctx, struct context_step_params *params )
     if (output.length) put_output( ctx, &output, params );
     params->gss_ret = ret_flags;
     params->expiry = lifetime == GSS_C_INDEFINITE ? INT64_MAX : krb5_now() + lifetime;
-    if (major == GSS_S_COMPLETE) return SEC_E_OK;
+    if (major == GSS_S_COMPLETE)
+    {
+        report_names( ctx, params );
+        return SEC_E_OK;
+    }
     if (major == GSS_S_CONTINUE_NEEDED) return SEC_I_CONTINUE_NEEDED;
     params->krb_error = minor;
     return krb_sec_status( major, minor );
@@ -206,6 +271,7 @@ NTSTATUS context_step( void *args )
     params->gss_ret = 0;
     params->expiry = 0;
     params->krb_error = 0;
+    params->initiator[0] = params->acceptor[0] = 0;
     if (!ctx)
     {
         struct cred *cred = cred_from_handle( params->cred );
@@ -306,52 +372,22 @@ static void message_sizes( struct context *ctx, struct context_info_params *para
         params->mic_len = iov[1].buffer.length;
 }
 
-static gss_buffer_desc pac_attribute = { 10, (void *)"urn:mspac:" };
-
-/* The client's PAC; VALUE is released by the caller. */
-static int get_pac( struct context *ctx, gss_buffer_desc *value )
-{
-    gss_buffer_desc display = GSS_C_EMPTY_BUFFER;
-    int authenticated = 0, complete = 0, more = -1;
-    OM_uint32 major, minor;
-
-    if (ctx->client == GSS_C_NO_NAME) return 0;
-    major = gss_get_name_attribute( &minor, ctx->client, &pac_attribute, &authenticated, &complete, value, &display,
-                                    &more );
-    gss_release_buffer( &minor, &display );
-    if (GSS_ERROR( major )) return 0;
-    if (authenticated) return 1;
-    gss_release_buffer( &minor, value );
-    return 0;
-}
-
 NTSTATUS context_info( void *args )
 {
     struct context_info_params *params = args;
     struct context *ctx = context_from_handle( params->ctx );
-    gss_name_t src = GSS_C_NO_NAME, targ = GSS_C_NO_NAME;
-    gss_buffer_desc pac = GSS_C_EMPTY_BUFFER;
     OM_uint32 major, minor, lifetime = 0;
 
     if (!ctx) return SEC_E_INVALID_HANDLE;
     memset( (char *)params + sizeof(params->ctx), 0, sizeof(*params) - sizeof(params->ctx) );
     pthread_mutex_lock( &ctx->lock );
-    major = gss_inquire_context( &minor, ctx->gss, &src, &targ, &lifetime, NULL, NULL, NULL, NULL );
+    major = gss_inquire_context( &minor, ctx->gss, NULL, NULL, &lifetime, NULL, NULL, NULL, NULL );
     if (!GSS_ERROR( major ))
     {
-        krb5_put_name( ctx->server ? ctx->client : src, params->client, sizeof(params->client) );
-        krb5_put_name( targ, params->target, sizeof(params->target) );
-        gss_release_name( &minor, &src );
-        gss_release_name( &minor, &targ );
         session_key( ctx, params );
         message_sizes( ctx, params );
-        params->start = ctx->start;
         params->expiry = lifetime == GSS_C_INDEFINITE ? INT64_MAX : krb5_now() + lifetime;
-        if (get_pac( ctx, &pac ))
-        {
-            params->pac_len = pac.length;
-            gss_release_buffer( &minor, &pac );
-        }
+        params->pac_len = ctx->pac.length;
         params->delegated = ctx->delegated != GSS_C_NO_CREDENTIAL;
     }
     pthread_mutex_unlock( &ctx->lock );
@@ -362,17 +398,16 @@ NTSTATUS context_pac( void *args )
 {
     struct context_pac_params *params = args;
     struct context *ctx = context_from_handle( params->ctx );
-    gss_buffer_desc pac = GSS_C_EMPTY_BUFFER;
     NTSTATUS status = SEC_E_NO_CREDENTIALS;
     OM_uint32 minor;
 
     if (!ctx) return SEC_E_INVALID_HANDLE;
     pthread_mutex_lock( &ctx->lock );
-    if (get_pac( ctx, &pac ))
+    if (ctx->pac.length)
     {
-        status = pac.length == params->size ? SEC_E_OK : SEC_E_BUFFER_TOO_SMALL;
-        if (!status) memcpy( params->pac, pac.value, pac.length );
-        gss_release_buffer( &minor, &pac );
+        status = ctx->pac.length == params->size ? SEC_E_OK : SEC_E_BUFFER_TOO_SMALL;
+        if (!status) memcpy( params->pac, ctx->pac.value, ctx->pac.length );
+        if (!status) gss_release_buffer( &minor, &ctx->pac );
     }
     pthread_mutex_unlock( &ctx->lock );
     return status;

@@ -47,6 +47,7 @@ void cred_release( struct cred *cred )
     }
     pthread_mutex_destroy( &cred->lock );
     free( cred->principal );
+    free( cred->name );
     free( cred->ccache_name );
     free( cred->keytab_name );
     free( cred );
@@ -330,6 +331,8 @@ NTSTATUS cred_acquire( void *args )
         status = cred->use ? SEC_E_OK : SEC_E_NO_CREDENTIALS;
     }
     else status = acquire( params, cred );
+    if (!status && (cred->use & KRB_CRED_INITIATE) && !(cred->name = strdup( params->name )))
+        status = SEC_E_INSUFFICIENT_MEMORY;
     if (status)
     {
         cred_release( cred );

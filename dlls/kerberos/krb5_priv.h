@@ -21,6 +21,7 @@ struct cred
     pthread_mutex_t lock;            /* the TGT or keys fetched at first use */
     UINT32          use;             /* KRB_CRED_* */
     char           *principal;       /* an explicit identity's, or NULL */
+    char           *name;            /* the client principal of outbound credentials */
     char           *password;        /* NULL without one; zeroed when freed */
     char           *ccache_name;     /* "MEMORY:..." owned by this credential, or NULL */
     struct cred    *from;            /* the credential whose cache this one uses */
@@ -36,11 +37,12 @@ struct context
     struct cred    *cred;
     gss_ctx_id_t    gss;
     gss_name_t      target;          /* initiator: the target, which every step names */
-    gss_name_t      client;          /* acceptor: who the client is */
     gss_cred_id_t   delegated;       /* acceptor: what the client delegated */
     gss_buffer_desc pending;         /* an output token the caller has not taken */
+    char           *client_name;     /* the principals, as the steps learnt them */
+    char           *target_name;
+    gss_buffer_desc pac;             /* acceptor: the client's PAC */
     int             server;
-    INT64           start;
 };
 
 /* krb5_unix.c: a krb5 context of the calling thread, kept for its life */
@@ -48,7 +50,6 @@ extern krb5_context krb5_thread_context( void );
 extern gss_OID_set_desc krb5_mechs;
 extern INT64 krb5_now( void );
 extern char *krb5_strdup_buffer( const gss_buffer_desc *buf );
-extern NTSTATUS krb5_put_name( gss_name_t name, char *out, size_t size );
 
 /* krb5_cred.c */
 extern NTSTATUS cred_acquire( void *args );

@@ -40,24 +40,6 @@ char *krb5_strdup_buffer( const gss_buffer_desc *buf )
     return ret;
 }
 
-/* The display form of NAME ("user@REALM") into OUT. */
-NTSTATUS krb5_put_name( gss_name_t name, char *out, size_t size )
-{
-    gss_buffer_desc buf = GSS_C_EMPTY_BUFFER;
-    OM_uint32 minor;
-
-    out[0] = 0;
-    if (name == GSS_C_NO_NAME) return STATUS_SUCCESS;
-    if (GSS_ERROR( gss_display_name( &minor, name, &buf, NULL ) )) return STATUS_INTERNAL_ERROR;
-    if (buf.length < size)
-    {
-        memcpy( out, buf.value, buf.length );
-        out[buf.length] = 0;
-    }
-    gss_release_buffer( &minor, &buf );
-    return out[0] ? STATUS_SUCCESS : STATUS_BUFFER_TOO_SMALL;
-}
-
 static NTSTATUS process_attach( void *args )
 {
     struct process_attach_params *params = args;

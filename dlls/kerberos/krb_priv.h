@@ -48,15 +48,19 @@ struct krb_context
     krb_ctx_t        unix_ctx;
     TimeStamp        expiry;
     /* established */
-    WCHAR           *client;          /* principals: "user@REALM", "HTTP/host@REALM" */
+    WCHAR           *client;          /* principals ("user@REALM", "HTTP/host@REALM"): one allocation */
     WCHAR           *target;
-    WCHAR           *user;            /* the client as Windows names it: DOMAIN\user from the PAC */
+    WCHAR           *user;            /* with these: the client as its PAC names it (DOMAIN\user), or NULL */
     WCHAR           *domain;
     INT32            enctype;
     ULONG            header_len;      /* EncryptMessage's token and padding, MakeSignature's token */
     ULONG            padding_len;
     ULONG            mic_len;
     TimeStamp        start;
+    PSID             sid;             /* server: the client's, when its PAC names it */
+    BOOL             delegated;       /* server: the client delegated its tickets */
+    SECURITY_STATUS  logon_status;
+    INIT_ONCE        logon_once;      /* server: the logon below, at first need */
     HANDLE           token;           /* server: the client's, for impersonation */
     LUID             logon_id;
     BOOL             lsa_mode;        /* alive in the LSA-mode table */
@@ -93,10 +97,13 @@ extern SpDeleteContextFn krb_SpDeleteContext;
 extern struct krb_context *krb_context_new( BOOL server, struct krb_cred *cred );
 extern struct krb_context *krb_context_from_handle( LSA_SEC_HANDLE handle );
 extern void krb_context_release( struct krb_context *ctx, BOOL lsa_mode );
-extern SECURITY_STATUS krb_context_established( struct krb_context *ctx );
+extern BOOL krb_context_set_names( struct krb_context *ctx, const WCHAR *const names[4], const ULONG lens[4] );
+extern void krb_client_account( const struct krb_context *ctx, WCHAR *user, WCHAR *domain, ULONG size );
 
-/* identity.c: who the client of a server context is */
-extern SECURITY_STATUS krb_identify_client( struct krb_context *ctx, UINT32 pac_len, BOOL delegated );
+/* identity.c: who the client of a server context is, and its logon */
+extern SECURITY_STATUS krb_identify_client( struct krb_context *ctx, UINT32 pac_len, BOOL delegated,
+                                            const WCHAR *names[4], ULONG lens[4] );
+extern SECURITY_STATUS krb_context_logon( struct krb_context *ctx );
 
 /* usermode.c */
 extern SpInitUserModeContextFn krb_SpInitUserModeContext;

@@ -110,6 +110,8 @@ struct context_step_params
     UINT32                     gss_ret;      /* out: the flags in force */
     INT64                      expiry;       /* out: when the context expires (seconds since 1970) */
     INT32                      krb_error;    /* out */
+    char                       initiator[1024]; /* out, from the step that completes the context: the */
+    char                       acceptor[1024];  /* principals of the two sides */
 };
 
 /* The output token a step held back, into OUTPUT (OUTPUT_SIZE at least its length). */
@@ -130,13 +132,10 @@ struct context_free_params
 struct context_info_params
 {
     krb_ctx_t ctx;
-    char      client[1024];          /* out: the initiator's principal */
-    char      target[1024];          /* out: the acceptor's */
     INT32     enctype;               /* out: of the session key */
     UINT32    session_key_len;       /* out */
     UINT8     session_key[64];       /* out: the key messages are protected with */
-    INT64     start;                 /* out: seconds since 1970 */
-    INT64     expiry;                /* out */
+    INT64     expiry;                /* out: seconds since 1970 */
     UINT32    pac_len;               /* out: size of the client's PAC, 0 without one */
     UINT32    delegated;             /* out: the client delegated credentials */
     UINT32    header_len;            /* out: gss_wrap_iov's header and padding for a sealed message */
@@ -144,7 +143,8 @@ struct context_info_params
     UINT32    mic_len;               /* out: size of a MIC token */
 };
 
-/* The client's PAC (MS-PAC), as the KDC signed it, into PAC. */
+/* The client's PAC (MS-PAC), as the KDC signed it, into PAC (SIZE: context_info's pac_len);
+ * it is the caller's then, and context_info's pac_len is 0 from then on. */
 struct context_pac_params
 {
     krb_ctx_t ctx;

@@ -237,7 +237,7 @@ NTSTATUS NTAPI krb_SpGetContextToken( LSA_SEC_HANDLE handle, HANDLE *token )
 
     TRACE( "%p %p\n", (void *)handle, token );
     if (!ctx) return SEC_E_INVALID_HANDLE;
-    if (!ctx->server || !ctx->token) return SEC_E_NO_IMPERSONATION;
+    if (krb_context_logon( ctx ) || !ctx->token) return SEC_E_NO_IMPERSONATION;
     *token = ctx->token;
     return SEC_E_OK;
 }
