@@ -806,7 +806,10 @@ static void test_service_password(void)
     SEC_WINNT_AUTH_IDENTITY_A id = make_id( password_target, realm, service_pass );
     struct side client, server;
     SECURITY_STATUS status;
+    char upn[512], lower[256];
 
+    lstrcpyA( lower, realm );
+    CharLowerA( lower );
     acquire( &client, SECPKG_CRED_OUTBOUND, NULL );
     ok( acquire( &server, SECPKG_CRED_INBOUND, &id ) == SEC_E_OK, "service credentials\n" );
     status = handshake_to( &client, &server, password_target, ISC_REQ_MUTUAL_AUTH, 0, NULL, 0, NULL, 0 );
@@ -818,6 +821,15 @@ static void test_service_password(void)
     acquire( &server, SECPKG_CRED_INBOUND, &id );
     status = handshake_to( &client, &server, password_target, 0, 0, NULL, 0, NULL, 0 );
     ok( status == SEC_E_LOGON_DENIED, "wrong service password: %08lx\n", status );
+    cleanup( &server );
+    drop_context( &client );
+
+    /* a service running as a user, named by its UPN */
+    sprintf( upn, "%s@%s", test_user, lower );
+    id = make_id( test_user, realm, test_pass );
+    acquire( &server, SECPKG_CRED_INBOUND, &id );
+    status = handshake_to( &client, &server, upn, ISC_REQ_MUTUAL_AUTH, 0, NULL, 0, NULL, 0 );
+    ok( status == SEC_E_OK, "a user's service by its UPN: %08lx\n", status );
     cleanup( &client );
     cleanup( &server );
 }
