@@ -180,6 +180,7 @@ static void test_acquire(void)
 {
     SEC_WINNT_AUTH_IDENTITY_A id = make_id( test_user, realm, test_pass );
     SEC_WINNT_AUTH_IDENTITY_EXA idex;
+    PSEC_WINNT_AUTH_IDENTITY_OPAQUE opaque;
     char principal[512], upn[512], lower[256], netbios[256], *dot;
     struct side side;
     TimeStamp ts;
@@ -218,6 +219,13 @@ static void test_acquire(void)
     ok( acquire( &side, SECPKG_CRED_OUTBOUND, &id ) == SEC_E_OK, "NetBIOS domain\n" );
     check_cred_name( &side, principal );
     FreeCredentialsHandle( &side.cred );
+
+    ok( SspiEncodeStringsAsAuthIdentity( L"testuser", NULL, L"testpass", &opaque ) == SEC_E_OK, "encode\n" );
+    ok( AcquireCredentialsHandleA( NULL, (char *)"Kerberos", SECPKG_CRED_OUTBOUND, NULL, opaque, NULL, NULL,
+                                   &side.cred, &ts ) == SEC_E_OK, "an Sspi* identity\n" );
+    check_cred_name( &side, principal );
+    FreeCredentialsHandle( &side.cred );
+    SspiFreeAuthIdentity( opaque );
 
     memset( &idex, 0, sizeof(idex) );
     idex.Version = SEC_WINNT_AUTH_IDENTITY_VERSION;
@@ -313,6 +321,9 @@ static void test_dce_style(void)
     BYTE token[128];
     SecBuffer bufs[2] = { { sizeof(data), SECBUFFER_DATA, data }, { sizeof(token), SECBUFFER_TOKEN, token } };
     SecBufferDesc msg = { SECBUFFER_VERSION, 2, bufs };
+    BYTE stream[256];
+    SecBuffer in[2];
+    SecBufferDesc in_msg = { SECBUFFER_VERSION, 2, in };
     struct side client, server;
     ULONG qop;
 
@@ -324,6 +335,16 @@ static void test_dce_style(void)
     step( &server, TRUE, NULL, ASC_REQ_USE_DCE_STYLE, &client, NULL, 0 );
     ok( server.status == SEC_I_CONTINUE_NEEDED, "server leg 2: %08lx\n", server.status );
     ok( server.token[0] == 0x6f, "not a raw AP-REP: %02x\n", server.token[0] );
+    /* the client's AP-REP waits for a buffer it fits */
+    {
+        SecBuffer in_buf = { server.token_len, SECBUFFER_TOKEN, server.token }, out_buf = { 8, SECBUFFER_TOKEN,
+                                                                                            client.token };
+        SecBufferDesc in = { SECBUFFER_VERSION, 1, &in_buf }, out = { SECBUFFER_VERSION, 1, &out_buf };
+        SECURITY_STATUS status = InitializeSecurityContextA( NULL, &client.ctxt, (char *)target, req, 0, 0, &in, 0,
+                                                             &client.ctxt, &out, &client.attrs, NULL );
+        ok( status == SEC_E_BUFFER_TOO_SMALL, "small buffer: %08lx\n", status );
+        ok( EncryptMessage( &client.ctxt, 0, &msg, 0 ) == SEC_E_UNSUPPORTED_FUNCTION, "encrypted before done\n" );
+    }
     step( &client, FALSE, target, req, &server, NULL, 0 );
     ok( client.status == SEC_E_OK, "client leg 3: %08lx\n", client.status );
     ok( client.token_len && client.token[0] == 0x6f, "client AP-REP %lu\n", client.token_len );
@@ -340,6 +361,20 @@ static void test_dce_style(void)
         ok( bufs[1].cbBuffer == 76, "DCE-style token %lu\n", bufs[1].cbBuffer );
         ok( DecryptMessage( &server.ctxt, &msg, 0, &qop ) == SEC_E_OK, "DecryptMessage\n" );
         ok( !memcmp( data, copy, sizeof(data) ), "not decrypted\n" );
+
+        /* a DCE-style message as one stream */
+        bufs[1].cbBuffer = sizeof(token);
+        ok( EncryptMessage( &server.ctxt, 0, &msg, 0 ) == SEC_E_OK, "EncryptMessage\n" );
+        memcpy( stream, token, bufs[1].cbBuffer );
+        memcpy( stream + bufs[1].cbBuffer, data, sizeof(data) );
+        in[0].BufferType = SECBUFFER_STREAM;
+        in[0].cbBuffer = bufs[1].cbBuffer + sizeof(data);
+        in[0].pvBuffer = stream;
+        in[1].BufferType = SECBUFFER_DATA;
+        in[1].cbBuffer = 0;
+        in[1].pvBuffer = NULL;
+        ok( DecryptMessage( &client.ctxt, &in_msg, 0, &qop ) == SEC_E_OK, "DecryptMessage of a stream\n" );
+        ok( in[1].cbBuffer == sizeof(data) && !memcmp( in[1].pvBuffer, copy, sizeof(data) ), "stream data\n" );
     }
     cleanup( &client );
     cleanup( &server );
@@ -588,12 +623,25 @@ static void test_integrity_only( struct side *client, struct side *server )
     data[1] ^= 1;
     ok( DecryptMessage( &server->ctxt, &msg, 0, &qop ) == SEC_E_MESSAGE_ALTERED, "altered message accepted\n" );
     data[1] ^= 1;
-    /* an unknown QOP is ignored, as on Windows; the message follows the gap the altered one left */
+    /* a PADDING buffer, as the SSPI/GSSAPI interoperability sample passes: AES needs none */
+    {
+        BYTE padding[16];
+        SecBuffer padded[3] = { { sizeof(data), SECBUFFER_DATA, data }, { sizeof(token), SECBUFFER_TOKEN, token },
+                                { sizeof(padding), SECBUFFER_PADDING, padding } };
+        SecBufferDesc padded_msg = { SECBUFFER_VERSION, 3, padded };
+        ok( EncryptMessage( &client->ctxt, 0, &padded_msg, 0 ) == SEC_E_OK, "EncryptMessage with padding\n" );
+        ok( !padded[2].cbBuffer, "padding %lu\n", padded[2].cbBuffer );
+        status = DecryptMessage( &server->ctxt, &padded_msg, 0, &qop );
+        ok( status == SEC_E_OUT_OF_SEQUENCE, "DecryptMessage with padding: %08lx\n", status );  /* after the gap */
+        ok( !memcmp( data, copy, sizeof(data) ), "not decrypted\n" );
+    }
+
+    /* an unknown QOP is ignored, as on Windows */
     bufs[1].cbBuffer = sizeof(token);
     ok( EncryptMessage( &client->ctxt, 0x1234, &msg, 0 ) == SEC_E_OK, "EncryptMessage\n" );
     ok( memcmp( data, copy, sizeof(data) ), "not encrypted\n" );
     status = DecryptMessage( &server->ctxt, &msg, 0, &qop );
-    ok( status == SEC_E_OUT_OF_SEQUENCE && !qop, "DecryptMessage: %08lx %lx\n", status, qop );
+    ok( status == SEC_E_OK && !qop, "DecryptMessage: %08lx %lx\n", status, qop );
     ok( !memcmp( data, copy, sizeof(data) ), "not decrypted\n" );
 }
 
@@ -1027,6 +1075,7 @@ static void test_ticket_cache(void)
     KERB_RETRIEVE_TKT_RESPONSE *ticket;
     struct { KERB_RETRIEVE_TKT_REQUEST req; WCHAR name[64]; } retrieve;
     struct { KERB_PURGE_TKT_CACHE_REQUEST req; WCHAR name[64]; } purge;
+    struct { KERB_PURGE_TKT_CACHE_EX_REQUEST req; WCHAR name[64]; WCHAR realm[256]; } purge_ex;
     WCHAR realmW[256], tgt[300];
     NTSTATUS status, protocol;
     struct side client, server;
@@ -1144,6 +1193,26 @@ static void test_ticket_cache(void)
     status = LsaCallAuthenticationPackage( lsa, package, &retrieve, sizeof(retrieve), (void **)&ticket, &len,
                                            &protocol );
     ok( !status && protocol == STATUS_OBJECT_NAME_NOT_FOUND, "retrieve uncached: %08lx %08lx\n", status, protocol );
+
+    /* the Ex form, by a template naming the server and its realm */
+    retrieve.req.CacheOptions = 0;
+    status = LsaCallAuthenticationPackage( lsa, package, &retrieve, sizeof(retrieve), (void **)&ticket, &len,
+                                           &protocol );
+    if (!status && !protocol) LsaFreeReturnBuffer( ticket );
+    ok( cached( lsa, package, NULL, L"HTTP/localhost" ), "ticket not cached\n" );
+    memset( &purge_ex, 0, sizeof(purge_ex) );
+    purge_ex.req.MessageType = KerbPurgeTicketCacheExMessage;
+    lstrcpyW( purge_ex.name, L"HTTP/localhost" );
+    lstrcpyW( purge_ex.realm, realmW );
+    purge_ex.req.TicketTemplate.ServerName.Buffer = purge_ex.name;
+    purge_ex.req.TicketTemplate.ServerName.Length = wcslen( purge_ex.name ) * sizeof(WCHAR);
+    purge_ex.req.TicketTemplate.ServerName.MaximumLength = sizeof(purge_ex.name);
+    purge_ex.req.TicketTemplate.ServerRealm.Buffer = purge_ex.realm;
+    purge_ex.req.TicketTemplate.ServerRealm.Length = wcslen( purge_ex.realm ) * sizeof(WCHAR);
+    purge_ex.req.TicketTemplate.ServerRealm.MaximumLength = sizeof(purge_ex.realm);
+    status = LsaCallAuthenticationPackage( lsa, package, &purge_ex.req, sizeof(purge_ex), NULL, NULL, &protocol );
+    ok( !status && !protocol, "purge Ex: %08lx %08lx\n", status, protocol );
+    ok( !cached( lsa, package, NULL, L"HTTP/localhost" ), "ticket still cached\n" );
     retrieve.req.CacheOptions = 0;
     status = LsaCallAuthenticationPackage( lsa, package, &retrieve, sizeof(retrieve), (void **)&ticket, &len,
                                            &protocol );
