@@ -48,7 +48,7 @@ static NTSTATUS check_status( OM_uint32 major, OM_uint32 minor )
 
 NTSTATUS krb5_wrap( void *args )
 {
-    struct wrap_params *params = args;
+    struct message_params *params = args;
     struct context *ctx = context_from_handle( params->ctx );
     gss_iov_buffer_desc iov[MAX_IOV];
     OM_uint32 major, minor;
@@ -65,7 +65,7 @@ NTSTATUS krb5_wrap( void *args )
 
 /* A token split where the sender's rotation does not put it (RFC 4121 4.2.5):
  * the whole of it, token then data, unwrapped as one; the data back in place. */
-static NTSTATUS unwrap_joined( struct context *ctx, struct wrap_params *params, gss_iov_buffer_desc *iov )
+static NTSTATUS unwrap_joined( struct context *ctx, struct message_params *params, gss_iov_buffer_desc *iov )
 {
     gss_buffer_desc joined, plain = GSS_C_EMPTY_BUFFER;
     OM_uint32 major, minor;
@@ -97,7 +97,7 @@ static NTSTATUS unwrap_joined( struct context *ctx, struct wrap_params *params, 
 
 NTSTATUS krb5_unwrap( void *args )
 {
-    struct wrap_params *params = args;
+    struct message_params *params = args;
     struct context *ctx = context_from_handle( params->ctx );
     gss_iov_buffer_desc iov[MAX_IOV];
     OM_uint32 major, minor;
@@ -121,32 +121,29 @@ NTSTATUS krb5_unwrap( void *args )
     return status;
 }
 
-NTSTATUS krb5_get_mic( void *args )
+/* gss_get_mic_iov or gss_verify_mic_iov. */
+static NTSTATUS mic( struct message_params *params, int verify )
 {
-    struct mic_params *params = args;
     struct context *ctx = context_from_handle( params->ctx );
     gss_iov_buffer_desc iov[MAX_IOV];
     OM_uint32 major, minor;
 
     if (!ctx || !to_gss( params->iov, params->count, iov, 1 )) return SEC_E_INVALID_TOKEN;
     pthread_mutex_lock( &ctx->lock );
-    major = gss_get_mic_iov( &minor, ctx->gss, GSS_C_QOP_DEFAULT, iov, params->count );
+    if (verify) major = gss_verify_mic_iov( &minor, ctx->gss, NULL, iov, params->count );
+    else major = gss_get_mic_iov( &minor, ctx->gss, GSS_C_QOP_DEFAULT, iov, params->count );
     pthread_mutex_unlock( &ctx->lock );
-    if (GSS_ERROR( major )) return krb_sec_status( major, minor );
+    if (verify || GSS_ERROR( major )) return check_status( major, minor );
     from_gss( params->iov, params->count, iov );
     return SEC_E_OK;
 }
 
+NTSTATUS krb5_get_mic( void *args )
+{
+    return mic( args, 0 );
+}
+
 NTSTATUS krb5_verify_mic( void *args )
 {
-    struct mic_params *params = args;
-    struct context *ctx = context_from_handle( params->ctx );
-    gss_iov_buffer_desc iov[MAX_IOV];
-    OM_uint32 major, minor;
-
-    if (!ctx || !to_gss( params->iov, params->count, iov, 1 )) return SEC_E_INVALID_TOKEN;
-    pthread_mutex_lock( &ctx->lock );
-    major = gss_verify_mic_iov( &minor, ctx->gss, NULL, iov, params->count );
-    pthread_mutex_unlock( &ctx->lock );
-    return check_status( major, minor );
+    return mic( args, 1 );
 }

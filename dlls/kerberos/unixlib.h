@@ -193,20 +193,13 @@ struct krb_iov
     UINT8 *data;       /* out, for the data of a STREAM: where it is in the stream */
 };
 
-/* gss_wrap_iov (CONF 0: integrity only) and gss_unwrap_iov, in place. */
-struct wrap_params
+/* The message calls, in place: gss_wrap_iov (CONF 0: integrity only) and
+ * gss_unwrap_iov; gss_get_mic_iov and gss_verify_mic_iov over the DATA and
+ * SIGN_ONLY buffers, the token the iov of type KRB_IOV_HEADER. */
+struct message_params
 {
     krb_ctx_t       ctx;
     UINT32          conf;          /* in for wrap, out for unwrap */
-    struct krb_iov *iov;
-    UINT32          count;
-};
-
-/* gss_get_mic_iov and gss_verify_mic_iov over the DATA and SIGN_ONLY buffers;
- * the token is the iov of type KRB_IOV_HEADER. */
-struct mic_params
-{
-    krb_ctx_t       ctx;
     struct krb_iov *iov;
     UINT32          count;
 };

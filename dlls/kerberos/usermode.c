@@ -125,8 +125,7 @@ static SECURITY_STATUS protect( LSA_SEC_HANDLE handle, unsigned int code, SecBuf
                                 ULONG token_size )
 {
     struct krb_context *ctx = user_context( handle );
-    struct wrap_params wrap;
-    struct mic_params mic;
+    struct message_params params;
     struct message m;
     SECURITY_STATUS status;
 
@@ -134,22 +133,11 @@ static SECURITY_STATUS protect( LSA_SEC_HANDLE handle, unsigned int code, SecBuf
     if ((status = read_message( msg, &m ))) return status;
     if (!m.token || m.data < 0) return SEC_E_INVALID_TOKEN;
     if (m.token->cbBuffer < token_size || !m.token->pvBuffer) return SEC_E_BUFFER_TOO_SMALL;
-    if (code == unix_get_mic)
-    {
-        mic.ctx = ctx->unix_ctx;
-        mic.iov = m.iov;
-        mic.count = m.count;
-        status = WINE_UNIX_CALL( unix_get_mic, &mic );
-    }
-    else
-    {
-        wrap.ctx = ctx->unix_ctx;
-        wrap.conf = conf;
-        wrap.iov = m.iov;
-        wrap.count = m.count;
-        status = WINE_UNIX_CALL( unix_wrap, &wrap );
-    }
-    if (!status) write_message( &m );
+    params.ctx = ctx->unix_ctx;
+    params.conf = conf;
+    params.iov = m.iov;
+    params.count = m.count;
+    if (!(status = WINE_UNIX_CALL( code, &params ))) write_message( &m );
     return status;
 }
 
@@ -179,8 +167,7 @@ NTSTATUS NTAPI krb_SpSealMessage( LSA_SEC_HANDLE handle, ULONG qop, SecBufferDes
 static SECURITY_STATUS check( LSA_SEC_HANDLE handle, unsigned int code, SecBufferDesc *msg, ULONG *qop )
 {
     struct krb_context *ctx = user_context( handle );
-    struct wrap_params wrap;
-    struct mic_params mic;
+    struct message_params params;
     struct message m;
     SECURITY_STATUS status;
 
@@ -194,27 +181,23 @@ static SECURITY_STATUS check( LSA_SEC_HANDLE handle, unsigned int code, SecBuffe
         if ((ctx->gss_flags & GSS_FLAG_DCE_STYLE) && (status = split_dce_stream( ctx, &m ))) return status;
     }
     else if (!m.token || !m.token->pvBuffer) return SEC_E_INVALID_TOKEN;
-    if (code == unix_verify_mic)
-    {
-        mic.ctx = ctx->unix_ctx;
-        mic.iov = m.iov;
-        mic.count = m.count;
-        status = WINE_UNIX_CALL( unix_verify_mic, &mic );
-        if (qop) *qop = 0;
-        return status;
-    }
-    wrap.ctx = ctx->unix_ctx;
-    wrap.iov = m.iov;
-    wrap.count = m.count;
-    status = WINE_UNIX_CALL( unix_unwrap, &wrap );
+    params.ctx = ctx->unix_ctx;
+    params.conf = 0;
+    params.iov = m.iov;
+    params.count = m.count;
+    status = WINE_UNIX_CALL( code, &params );
+    if (qop) *qop = 0;
+    if (code == unix_verify_mic) return status;
     if (status == SEC_E_OK || status == SEC_E_OUT_OF_SEQUENCE)
     {
-        if (m.stream && m.data >= 0)
+        /* the data of a stream is where it is in the stream */
+        if (m.stream)
         {
             m.bufs[m.data]->pvBuffer = m.iov[m.data].data;
             m.bufs[m.data]->cbBuffer = m.iov[m.data].len;
         }
-        if (qop) *qop = wrap.conf ? 0 : SECQOP_WRAP_NO_ENCRYPT;
+        else write_message( &m );
+        if (qop && !params.conf) *qop = SECQOP_WRAP_NO_ENCRYPT;
     }
     return status;
 }

@@ -147,6 +147,17 @@ def winbind_answers():
     return subprocess.run(["wbinfo", "-p"], capture_output=True).returncode == 0
 
 
+def test_domain(checks, tmp):
+    """A SambaDC for a test to provision, or None after skipping when it cannot run here."""
+    if not shutil.which("samba") or not shutil.which("samba-tool"):
+        checks.skip("no Samba AD DC (samba, samba-tool)")
+        return None
+    if winbind_answers():
+        checks.skip("a winbind of this machine already answers; not starting a test domain")
+        return None
+    return SambaDC(tmp)
+
+
 class SambaDC:
     """A throwaway Samba AD DC on loopback, whose winbind listens where
     libwbclient looks. REALM/DOMAIN are fixed; users are added before start."""

@@ -17,7 +17,7 @@ import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "interop"))
-from harness import BUILD, TOP, Checks, Prefix, SambaDC, b64, unb64, winbind_answers  # noqa: E402
+from harness import BUILD, TOP, Checks, Prefix, b64, test_domain, unb64  # noqa: E402
 from kdc import KDC, PASSWORD, REALM, USER  # noqa: E402
 
 t = Checks("kerberos")
@@ -443,14 +443,8 @@ def test_clocks(prefix):
 
 def test_samba_pac(prefix):
     """A Samba AD DC's service ticket carries a PAC: our server names the client DOMAIN\\user from it."""
-    import gssapi
-    if not shutil.which("samba") or not shutil.which("samba-tool"):
-        t.skip("no Samba AD DC (samba, samba-tool)")
+    if not (dc := test_domain(t, prefix.tmp)):
         return
-    if winbind_answers():
-        t.skip("a winbind of this machine already answers; not starting a test domain")
-        return
-    dc = SambaDC(prefix.tmp)
     user, password, service = "carol", "Dom-Pass-2", "websvc"
     keytab = os.path.join(prefix.tmp, "dc.keytab")
     conf = os.path.join(prefix.tmp, "dc-krb5.conf")

@@ -6,7 +6,6 @@ acceptor with python3-ntlm-auth's and gss-ntlmssp's sealing. Client side:
 sspipeer.exe against ntlm_auth's squid helper and gss-ntlmssp's acceptor."""
 import http.client
 import os
-import shutil
 import subprocess
 import sys
 
@@ -16,7 +15,7 @@ if "OPENSSL_CONF" not in os.environ:
     os.environ["OPENSSL_CONF"] = os.path.join(HERE, "..", "interop", "openssl-legacy.cnf")
     os.execv(sys.executable, [sys.executable] + sys.argv)
 sys.path.insert(0, os.path.join(HERE, "..", "interop"))
-from harness import BUILD, Checks, Peer, Prefix, SambaDC, b64, start_sspiserver, unb64, winbind_answers  # noqa: E402
+from harness import BUILD, Checks, Peer, Prefix, b64, start_sspiserver, test_domain, unb64  # noqa: E402
 
 USER, PASSWORD, DOMAIN = "alice", "Secret-1", "WORKGROUP"
 NTLM_OID = "1.3.6.1.4.1.311.2.2.10"
@@ -304,13 +303,8 @@ def our_pair(prefix, user, domain, password):
 
 def test_pass_through(prefix):
     """Domain accounts validated by a Samba AD DC through winbind."""
-    if not shutil.which("samba") or not shutil.which("samba-tool"):
-        t.skip("no Samba AD DC (samba, samba-tool)")
+    if not (dc := test_domain(t, prefix.tmp)):
         return
-    if winbind_answers():
-        t.skip("a winbind of this machine already answers; not starting a test domain")
-        return
-    dc = SambaDC(prefix.tmp)
     try:
         if not (t.check("the test domain is provisioned", dc.provision()) and
                 t.check("a domain user is created", dc.add_user(DOMAIN_USER, DOMAIN_PASSWORD)) and
