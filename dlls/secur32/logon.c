@@ -1,9 +1,11 @@
 /*
  * Logon sessions of the LSA emulation: the process's own session, and those
  * that packages create (CreateLogonSession, CreateToken), with the
- * credentials packages attach to them (AddCredential, GetCredentials).
+ * credentials packages attach to them (AddCredential, GetCredentials). A
+ * session with a token ends, as on Windows, when no one holds its token.
  */
 #include "secur32_priv.h"
+#include <winternl.h>
 #include "logon.h"
 #include "wine/debug.h"
 
@@ -30,9 +32,15 @@ struct logon_session
     LARGE_INTEGER         time;
     struct credential    *credentials;
     LUID                  token_id;      /* TokenId of the session's token (CreateToken), zero for none */
+    HANDLE                token;         /* the LSA's own handle to it, NULL for none */
 };
 
+/* Sessions looked at for their end each time one is created: enough to keep
+ * up with any rate of logons, few enough to cost nothing. */
+#define SWEEP_COUNT 2
+
 static struct logon_session *sessions;
+static ULONG sweep_next;                 /* where the next sweep starts, in the list */
 static SRWLOCK sessions_lock = SRWLOCK_INIT;
 static INIT_ONCE own_session_once = INIT_ONCE_STATIC_INIT;
 
@@ -131,7 +139,56 @@ void logon_session_free( struct logon_session *session )
     secur32_free( session->package );
     secur32_free( session->server );
     secur32_free( session->sid );
+    if (session->token) CloseHandle( session->token );
     secur32_free( session );
+}
+
+/* Only the LSA's handle left, and no thread impersonating the token: each
+ * handle and an impersonating thread hold a reference, and the object one. */
+static BOOL token_unused( HANDLE token )
+{
+    PUBLIC_OBJECT_BASIC_INFORMATION info;
+    ULONG len;
+
+    if (NtQueryObject( token, ObjectBasicInformation, &info, sizeof(info), &len )) return FALSE;
+    return info.HandleCount <= 1 && info.PointerCount <= info.HandleCount + 1;
+}
+
+/* Ends a few sessions whose tokens are all closed, telling every package. */
+static void sweep_sessions( void )
+{
+    struct logon_session **p, *session, *ended = NULL;
+    ULONG i;
+
+    AcquireSRWLockExclusive( &sessions_lock );
+    for (p = &sessions, i = 0; *p && i < sweep_next; i++) p = &(*p)->next;
+    for (i = 0; i < SWEEP_COUNT && sessions; i++)
+    {
+        if (!*p)  /* round again */
+        {
+            p = &sessions;
+            sweep_next = 0;
+        }
+        session = *p;
+        if (!session->token || !token_unused( session->token ))
+        {
+            p = &session->next;
+            sweep_next++;
+            continue;
+        }
+        *p = session->next;
+        session->next = ended;
+        ended = session;
+    }
+    ReleaseSRWLockExclusive( &sessions_lock );
+
+    while ((session = ended))
+    {
+        ended = session->next;
+        TRACE( "%08lx:%08lx ended\n", session->id.HighPart, session->id.LowPart );
+        packages_logon_terminated( &session->id );
+        logon_session_free( session );
+    }
 }
 
 NTSTATUS logon_session_create( const LUID *id )
@@ -141,6 +198,7 @@ NTSTATUS logon_session_create( const LUID *id )
 
     if (!id) return STATUS_INVALID_PARAMETER;
     init_sessions();
+    sweep_sessions();
     if (!(session = secur32_alloc_zero( sizeof(*session) ))) return STATUS_NO_MEMORY;
     session->id = *id;
     session->logon_type = Network;
@@ -215,13 +273,27 @@ NTSTATUS logon_session_set_identity( const LUID *id, SECURITY_LOGON_TYPE type, c
     return session ? STATUS_SUCCESS : STATUS_NO_SUCH_LOGON_SESSION;
 }
 
-NTSTATUS logon_session_set_token( const LUID *id, const LUID *token_id )
+NTSTATUS logon_session_set_token( const LUID *id, HANDLE token )
 {
     struct logon_session *session;
+    TOKEN_STATISTICS stats;
+    HANDLE copy, old = NULL;
+    DWORD len;
 
+    if (!GetTokenInformation( token, TokenStatistics, &stats, sizeof(stats), &len ) ||
+        !DuplicateHandle( GetCurrentProcess(), token, GetCurrentProcess(), &copy, 0, FALSE, DUPLICATE_SAME_ACCESS ))
+        return STATUS_NO_MEMORY;
     AcquireSRWLockExclusive( &sessions_lock );
-    if ((session = find_session( id ))) session->token_id = *token_id;
+    if ((session = find_session( id )))
+    {
+        session->token_id = stats.TokenId;
+        old = session->token;
+        session->token = copy;
+        copy = NULL;
+    }
     ReleaseSRWLockExclusive( &sessions_lock );
+    if (old) CloseHandle( old );
+    if (copy) CloseHandle( copy );
     return session ? STATUS_SUCCESS : STATUS_NO_SUCH_LOGON_SESSION;
 }
 

@@ -11,7 +11,7 @@ extern NTSTATUS logon_session_create( const LUID *id );
 extern NTSTATUS logon_session_delete( const LUID *id );
 extern NTSTATUS logon_session_set_identity( const LUID *id, SECURITY_LOGON_TYPE type, const UNICODE_STRING *user,
                                             const UNICODE_STRING *domain, const WCHAR *package, PSID sid );
-extern NTSTATUS logon_session_set_token( const LUID *id, const LUID *token_id );
+extern NTSTATUS logon_session_set_token( const LUID *id, HANDLE token );
 extern LUID logon_id_of_token( const TOKEN_STATISTICS *stats );
 extern NTSTATUS logon_sessions_enumerate( ULONG *count, LUID **list );
 extern NTSTATUS logon_session_get_data( const LUID *id, SECURITY_LOGON_SESSION_DATA **data );

@@ -261,9 +261,7 @@ static NTSTATUS create_token( LUID *id, SECURITY_LOGON_TYPE type, SECURITY_IMPER
                               LSA_TOKEN_INFORMATION_TYPE info_type, void *info, UNICODE_STRING *account,
                               UNICODE_STRING *authority, HANDLE *token, NTSTATUS *substatus )
 {
-    TOKEN_STATISTICS stats;
     PSID sid = NULL;
-    DWORD len;
 
     if (!token) return STATUS_INVALID_PARAMETER;
     if (substatus) *substatus = STATUS_SUCCESS;
@@ -271,8 +269,7 @@ static NTSTATUS create_token( LUID *id, SECURITY_LOGON_TYPE type, SECURITY_IMPER
     if (!process_token) return STATUS_ACCESS_DENIED;
     if (!DuplicateTokenEx( process_token, TOKEN_ALL_ACCESS, NULL, level, TokenImpersonation, token ))
         return STATUS_NO_MEMORY;
-    if (id && GetTokenInformation( *token, TokenStatistics, &stats, sizeof(stats), &len ))
-        logon_session_set_token( id, &stats.TokenId );
+    if (id) logon_session_set_token( id, *token );
 
     if ((info_type == LsaTokenInformationV1 || info_type == LsaTokenInformationV2) && info)
         sid = ((LSA_TOKEN_INFORMATION_V1 *)info)->User.User.Sid;

@@ -364,3 +364,18 @@ struct sec_package *find_package_w( const WCHAR *name )
     LeaveCriticalSection( &packages_cs );
     return package;
 }
+
+/* A logon session ended: each package drops what it kept for it. */
+void packages_logon_terminated( const LUID *id )
+{
+    ULONG i, count = package_count();
+    struct sec_package *package;
+    LUID copy;
+
+    for (i = 0; i < count; i++)
+    {
+        if (!(package = package_by_id( i )) || !package->lsa || !package->lsa->LogonTerminated) continue;
+        copy = *id;
+        package->lsa->LogonTerminated( &copy );
+    }
+}

@@ -43,6 +43,7 @@ extern struct sec_package *find_package_w( const WCHAR *name );
 extern struct sec_package *package_by_id( ULONG id );
 extern ULONG package_count( void );
 extern SECURITY_STATUS load_package_module( const WCHAR *path );
+extern void packages_logon_terminated( const LUID *id );
 
 /* lsa_funcs.c: what the LSA emulation hands to packages */
 extern LSA_SECPKG_FUNCTION_TABLE lsa_functions;

@@ -259,8 +259,10 @@ static void test_logon_user(void)
     QUOTA_LIMITS quotas;
     LSA_STRING name, origin;
     HANDLE lsa, token;
-    LUID logon_id, *sessions;
-    ULONG id, profile_len, count, i;
+    LUID logon_id, *sessions, other;
+    ULONG id, profile_len, count, i, len;
+    BYTE ended_request[5 + sizeof(LUID)], *ended;
+    HANDLE other_token;
     void *profile;
     NTSTATUS status, substatus;
     BOOL found = FALSE;
@@ -290,7 +292,6 @@ static void test_logon_user(void)
     ok( profile_len == 4 && !memcmp( profile, "PROF", 4 ), "profile %lu\n", profile_len );
     ok( token != NULL, "no token\n" );
     LsaFreeReturnBuffer( profile );
-    CloseHandle( token );
 
     ok( !LsaEnumerateLogonSessions( &count, &sessions ), "enumerate failed\n" );
     for (i = 0; i < count; i++) if (!memcmp( &sessions[i], &logon_id, sizeof(LUID) )) found = TRUE;
@@ -306,6 +307,28 @@ static void test_logon_user(void)
             !memcmp( data->AuthenticationPackage.Buffer, L"TestSSP", 14 ), "package\n" );
         LsaFreeReturnBuffer( data );
     }
+
+    /* the session ends once its token is closed, and the package hears of it */
+    CloseHandle( token );
+    memcpy( ended_request, "ENDED", 5 );
+    memcpy( ended_request + 5, &logon_id, sizeof(LUID) );
+    for (i = 0; i < 16 && LsaGetLogonSessionData( &logon_id, &data ) != STATUS_NO_SUCH_LOGON_SESSION; i++)
+    {
+        LsaFreeReturnBuffer( data );
+        if (!LsaLogonUser( lsa, &origin, Network, id, &info, sizeof(info), NULL, &source, &profile, &profile_len,
+                           &other, &other_token, &quotas, &substatus ))
+        {
+            LsaFreeReturnBuffer( profile );
+            CloseHandle( other_token );
+        }
+    }
+    status = LsaGetLogonSessionData( &logon_id, &data );
+    ok( status == STATUS_NO_SUCH_LOGON_SESSION, "session after its token: %08lx\n", status );
+    if (!status) LsaFreeReturnBuffer( data );
+    status = LsaCallAuthenticationPackage( lsa, id, ended_request, sizeof(ended_request), (void **)&ended, &len,
+                                           &substatus );
+    ok( !status && len == 1 && *ended, "the package was not told: %08lx\n", status );
+    if (!status) LsaFreeReturnBuffer( ended );
 done:
     LsaDeregisterLogonProcess( lsa );
 }

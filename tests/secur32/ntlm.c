@@ -717,6 +717,41 @@ static void test_identify(void)
     cleanup( &server );
 }
 
+static ULONG count_logon_sessions(void)
+{
+    ULONG count = 0;
+    LUID *list;
+
+    if (!LsaEnumerateLogonSessions( &count, &list )) LsaFreeReturnBuffer( list );
+    return count;
+}
+
+/* Each authenticated client is a logon session, which ends with the last
+ * handle to its token: a server's sessions do not pile up. */
+static void test_logon_sessions(void)
+{
+    SEC_WINNT_AUTH_IDENTITY_A id = make_id( test_user, "WORKGROUP", test_pass );
+    struct side client, server;
+    ULONG before, after;
+    HANDLE token = NULL;
+    int i;
+
+    before = count_logon_sessions();
+    for (i = 0; i < 65; i++)
+    {
+        acquire( &client, SECPKG_CRED_OUTBOUND, &id );
+        acquire( &server, SECPKG_CRED_INBOUND, NULL );
+        if (!ensure_authenticated( handshake( &client, &server, 0, 0, NULL, 0, NULL, 0 ) )) i = 65;
+        /* one client's token outlives its context */
+        else if (!i) ok( QuerySecurityContextToken( &server.ctxt, &token ) == SEC_E_OK, "QuerySecurityContextToken\n" );
+        cleanup( &client );
+        cleanup( &server );
+    }
+    after = count_logon_sessions();
+    ok( after < before + 16, "%lu logon sessions before, %lu after 65 clients\n", before, after );
+    if (token) CloseHandle( token );
+}
+
 START_TEST(ntlm)
 {
     test_acquire();
@@ -726,6 +761,7 @@ START_TEST(ntlm)
     test_identity_ex();
     test_datagram();
     test_identify();
+    test_logon_sessions();
     test_wrong_password();
     test_channel_bindings();
     test_anonymous();

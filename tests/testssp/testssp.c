@@ -242,18 +242,42 @@ static NTSTATUS NTAPI test_LsaQueryContextAttributes( LSA_SEC_HANDLE handle, ULO
     return lsa->CopyToClientBuffer( NULL, sizeof(sizes), buffer, &sizes );
 }
 
-/* Echoes the request reversed; ProtocolStatus tells which entry point answered. */
+static LUID ended[16];   /* the last logon sessions the LSA said ended */
+static LONG ended_count;
+
+static void NTAPI test_LogonTerminated( LUID *id )
+{
+    ended[(InterlockedIncrement( &ended_count ) - 1) % ARRAYSIZE(ended)] = *id;
+}
+
+/* "ENDED" and a LUID: one byte, whether that session ended lately. */
+static NTSTATUS answer_ended( const BYTE *request, void **ret, ULONG *ret_len )
+{
+    BYTE *out;
+    ULONG i;
+
+    if (lsa->AllocateClientBuffer( NULL, 1, (void **)&out )) return STATUS_NO_MEMORY;
+    *out = 0;
+    for (i = 0; i < ARRAYSIZE(ended); i++) if (!memcmp( &ended[i], request + 5, sizeof(LUID) )) *out = 1;
+    *ret = out;
+    *ret_len = 1;
+    return STATUS_SUCCESS;
+}
+
+/* Echoes the request reversed, but for "ENDED" (answer_ended); ProtocolStatus
+ * tells which entry point answered. */
 static NTSTATUS call_package( void *buffer, ULONG len, void **ret, ULONG *ret_len, NTSTATUS *status, NTSTATUS which )
 {
     BYTE *out;
     ULONG i;
 
+    *status = which;
+    if (len == 5 + sizeof(LUID) && !memcmp( buffer, "ENDED", 5 )) return answer_ended( buffer, ret, ret_len );
     if (!len) return STATUS_INVALID_PARAMETER;
     if (lsa->AllocateClientBuffer( NULL, len, (void **)&out )) return STATUS_NO_MEMORY;
     for (i = 0; i < len; i++) out[i] = ((BYTE *)buffer)[len - 1 - i];
     *ret = out;
     *ret_len = len;
-    *status = which;
     return STATUS_SUCCESS;
 }
 
@@ -309,6 +333,7 @@ static SECPKG_FUNCTION_TABLE lsa_table =
     .CallPackage = test_CallPackage,
     .CallPackageUntrusted = test_CallPackageUntrusted,
     .LogonUserEx2 = test_LogonUserEx2,
+    .LogonTerminated = test_LogonTerminated,
     .Initialize = test_Initialize,
     .GetInfo = test_GetInfo,
     .AcquireCredentialsHandle = test_AcquireCredentialsHandle,
