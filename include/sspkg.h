@@ -53,8 +53,11 @@ extern SECURITY_STATUS ssp_log_on( const char *source, const WCHAR *user, const 
 extern void *ssp_alloc( SIZE_T size );          /* zeroed, from the process heap */
 extern void ssp_free( void *ptr );
 extern WCHAR *ssp_strdup( const WCHAR *str );
+extern char *ssp_utf8( const WCHAR *str );      /* NULL for NULL */
 /* The first buffer of TYPE, whatever its attribute flags; NULL when there is none. */
 extern SecBuffer *ssp_find_buffer( SecBufferDesc *desc, ULONG type );
+/* The token buffer of a step's input; NULL when it has none, or an empty one. */
+extern const SecBuffer *ssp_input_token( SecBufferDesc *input );
 /* Copies the caller frees with FreeContextBuffer. */
 extern WCHAR *ssp_client_string( const WCHAR *str );
 extern SecPkgInfoW *ssp_package_info( ULONG index );

@@ -68,13 +68,6 @@ BOOL ntlm_bindings_hash( const SecBuffer *buffer, BYTE hash[16] )
     return TRUE;
 }
 
-/* A token buffer of the caller's input; NULL when it gave none. */
-static const SecBuffer *input_token( SecBufferDesc *input )
-{
-    SecBuffer *token = ssp_find_buffer( input, SECBUFFER_TOKEN );
-    return token && token->pvBuffer && token->cbBuffer ? token : NULL;
-}
-
 NTSTATUS NTAPI ntlm_SpInitLsaModeContext( LSA_SEC_HANDLE cred_handle, LSA_SEC_HANDLE ctxt_handle,
                                           UNICODE_STRING *target, ULONG req, ULONG data_rep, SecBufferDesc *input,
                                           LSA_SEC_HANDLE *new_handle, SecBufferDesc *output, ULONG *attrs,
@@ -108,9 +101,9 @@ NTSTATUS NTAPI ntlm_SpInitLsaModeContext( LSA_SEC_HANDLE cred_handle, LSA_SEC_HA
     }
 
     if (ctx->server || ctx->state != STATE_NEGOTIATE_SENT) return SEC_E_OUT_OF_SEQUENCE;
-    if (!input_token( input )) return SEC_E_INVALID_TOKEN;
+    if (!ssp_input_token( input )) return SEC_E_INVALID_TOKEN;
     if (req & ISC_REQ_ALLOCATE_MEMORY) ctx->req |= ISC_REQ_ALLOCATE_MEMORY;
-    if ((status = ntlm_client_authenticate( ctx, input_token( input ),
+    if ((status = ntlm_client_authenticate( ctx, ssp_input_token( input ),
                                             ssp_find_buffer( input, SECBUFFER_CHANNEL_BINDINGS ), token )))
     {
         if (status != SEC_E_BUFFER_TOO_SMALL && status != SEC_E_INSUFFICIENT_MEMORY) ctx->state = STATE_FAILED;
@@ -133,7 +126,7 @@ NTSTATUS NTAPI ntlm_SpAcceptLsaModeContext( LSA_SEC_HANDLE cred_handle, LSA_SEC_
     struct ntlm_context *ctx = ntlm_context_from_handle( ctxt_handle );
     struct ntlm_cred *cred = ntlm_cred_from_handle( cred_handle );
     SecBuffer *token = ssp_find_buffer( output, SECBUFFER_TOKEN );
-    const SecBuffer *in = input_token( input );
+    const SecBuffer *in = ssp_input_token( input );
     SECURITY_STATUS status;
 
     TRACE( "%p %p %#lx\n", (void *)cred_handle, (void *)ctxt_handle, req );

@@ -19,15 +19,6 @@ static BOOL WINAPI init_unix( INIT_ONCE *once, void *param, void **context )
     return TRUE;
 }
 
-static char *utf8( const WCHAR *str )
-{
-    int len = WideCharToMultiByte( CP_UTF8, 0, str, -1, NULL, 0, NULL, NULL );
-    char *ret = len ? ssp_alloc( len ) : NULL;
-
-    if (ret) WideCharToMultiByte( CP_UTF8, 0, str, -1, ret, len, NULL, NULL );
-    return ret;
-}
-
 static void utf16( const char *str, WCHAR *out, int size )
 {
     if (!MultiByteToWideChar( CP_UTF8, 0, str, -1, out, size )) out[0] = 0;
@@ -44,9 +35,9 @@ SECURITY_STATUS ntlm_winbind_validate( const WCHAR *user, const WCHAR *domain, c
     InitOnceExecuteOnce( &unix_once, init_unix, NULL, NULL );
     if (unix_status) return SEC_E_NO_AUTHENTICATING_AUTHORITY;
 
-    params.user = utf8( user );
-    params.domain = utf8( domain );
-    params.workstation = utf8( L"" );
+    params.user = ssp_utf8( user );
+    params.domain = ssp_utf8( domain );
+    params.workstation = ssp_utf8( L"" );
     if (!params.user || !params.domain || !params.workstation) goto done;
     params.challenge = in->server_challenge;
     params.lm_response = auth->lm_response.data;

@@ -25,6 +25,17 @@ WCHAR *ssp_strdup( const WCHAR *str )
     return ret;
 }
 
+char *ssp_utf8( const WCHAR *str )
+{
+    int len;
+    char *ret;
+
+    if (!str) return NULL;
+    len = WideCharToMultiByte( CP_UTF8, 0, str, -1, NULL, 0, NULL, NULL );
+    if ((ret = ssp_alloc( len ))) WideCharToMultiByte( CP_UTF8, 0, str, -1, ret, len, NULL, NULL );
+    return ret;
+}
+
 SecBuffer *ssp_find_buffer( SecBufferDesc *desc, ULONG type )
 {
     ULONG i;
@@ -33,6 +44,12 @@ SecBuffer *ssp_find_buffer( SecBufferDesc *desc, ULONG type )
     for (i = 0; i < desc->cBuffers; i++)
         if ((desc->pBuffers[i].BufferType & ~SECBUFFER_ATTRMASK) == type) return &desc->pBuffers[i];
     return NULL;
+}
+
+const SecBuffer *ssp_input_token( SecBufferDesc *input )
+{
+    SecBuffer *token = ssp_find_buffer( input, SECBUFFER_TOKEN );
+    return token && token->pvBuffer && token->cbBuffer ? token : NULL;
 }
 
 WCHAR *ssp_client_string( const WCHAR *str )
