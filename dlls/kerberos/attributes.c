@@ -59,7 +59,7 @@ static SECURITY_STATUS key_info( const struct krb_context *ctx, SecPkgContext_Ke
 
 static SECURITY_STATUS session_key( const struct krb_context *ctx, SecPkgContext_SessionKey *out )
 {
-    struct context_info_params info = { ctx->unix_ctx };
+    struct context_info_params info = { ctx->unix_ctx, TRUE };
     SECURITY_STATUS status;
 
     if ((status = WINE_UNIX_CALL( unix_context_info, &info ))) return status;

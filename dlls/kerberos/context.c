@@ -139,7 +139,11 @@ static SECURITY_STATUS deliver( struct krb_context *ctx, SECURITY_STATUS status,
         ret = SEC_E_OK;
     }
     else ret = SEC_E_BUFFER_TOO_SMALL;
-    if (FAILED( status )) return status;
+    if (FAILED( status ))
+    {
+        if (ret && token) token->cbBuffer = 0;  /* the error's token did not reach the caller */
+        return status;
+    }
     if (ret == SEC_E_BUFFER_TOO_SMALL)
     {
         /* the token waits for a call with a buffer it fits */
@@ -148,13 +152,6 @@ static SECURITY_STATUS deliver( struct krb_context *ctx, SECURITY_STATUS status,
         ctx->pending_len = len;
     }
     return ret ? ret : status;
-}
-
-/* A token of the caller's input; NULL when it gave none. */
-static const SecBuffer *input_token( SecBufferDesc *input )
-{
-    SecBuffer *token = ssp_find_buffer( input, SECBUFFER_TOKEN );
-    return token && token->pvBuffer && token->cbBuffer ? token : NULL;
 }
 
 /* The names of a context in one allocation: its principals, and the client
@@ -203,7 +200,6 @@ static SECURITY_STATUS established( struct krb_context *ctx, const struct contex
     SECURITY_STATUS status;
 
     if ((status = WINE_UNIX_CALL( unix_context_info, &info ))) return status;
-    SecureZeroMemory( info.session_key, sizeof(info.session_key) );
     ctx->enctype = info.enctype;
     ctx->header_len = info.header_len;
     ctx->padding_len = info.padding_len;
@@ -227,7 +223,7 @@ static SECURITY_STATUS established( struct krb_context *ctx, const struct contex
 static SECURITY_STATUS step( struct krb_context *ctx, const char *target, SecBufferDesc *input, SecBuffer *token )
 {
     struct context_step_params params = { 0 };
-    const SecBuffer *in = input_token( input ), *bindings = ssp_find_buffer( input, SECBUFFER_CHANNEL_BINDINGS );
+    const SecBuffer *in = ssp_input_token( input ), *bindings = ssp_find_buffer( input, SECBUFFER_CHANNEL_BINDINGS );
     struct krb_bindings cb;
     BOOL allocate = (ctx->req & ISC_REQ_ALLOCATE_MEMORY) != 0;  /* ASC_REQ_ALLOCATE_MEMORY too */
     BYTE stack[STACK_TOKEN];
@@ -248,12 +244,12 @@ static SECURITY_STATUS step( struct krb_context *ctx, const char *target, SecBuf
         params.input = in->pvBuffer;
         params.input_len = in->cbBuffer;
     }
-    if (allocate || !token || !token->pvBuffer)
+    if (allocate)
     {
         params.output = stack;
         params.output_size = sizeof(stack);
     }
-    else
+    else if (token && token->pvBuffer)
     {
         params.output = token->pvBuffer;
         params.output_size = token->cbBuffer;
@@ -266,18 +262,10 @@ static SECURITY_STATUS step( struct krb_context *ctx, const char *target, SecBuf
     if (FAILED( status )) WARN( "step failed: %08lx (krb5 error %d)\n", status, params.krb_error );
     else if (status == SEC_E_OK && (status = established( ctx, &params ))) ctx->state = STATE_FAILED;
 
-    /* the token is in the caller's buffer, or on the stack, or held by kerberos.so */
+    /* the token is in the caller's buffer, or on the stack to be allocated, or held by kerberos.so */
     if (params.output_len > params.output_size)
         return deliver( ctx, status, token, allocate, NULL, params.output_len,
                         ctx->server ? ASC_REQ_EXTENDED_ERROR : ISC_REQ_EXTENDED_ERROR );
-    if (params.output == stack && !allocate && params.output_len)
-    {
-        /* the caller gave no buffer for it */
-        ctx->state = STATE_TOKEN_PENDING;
-        ctx->pending_status = status;
-        ctx->pending_len = params.output_len;
-        return FAILED( status ) ? status : SEC_E_BUFFER_TOO_SMALL;
-    }
     return deliver( ctx, status, token, allocate, params.output, params.output_len,
                     ctx->server ? ASC_REQ_EXTENDED_ERROR : ISC_REQ_EXTENDED_ERROR );
 }
@@ -348,10 +336,11 @@ NTSTATUS NTAPI krb_SpInitLsaModeContext( LSA_SEC_HANDLE cred_handle, LSA_SEC_HAN
     {
         if (ctxt_handle || !cred) return SEC_E_INVALID_HANDLE;
         if (!(cred->use & SECPKG_CRED_OUTBOUND)) return SEC_E_NO_CREDENTIALS;
-        if (!target || !target->Length || !(targetW = ssp_alloc( target->Length + sizeof(WCHAR) )))
+        /* whole WCHARs of it: an odd length's last byte is not one */
+        if (!target || target->Length < sizeof(WCHAR) || !(targetW = ssp_alloc( target->Length + sizeof(WCHAR) )))
             return SEC_E_TARGET_UNKNOWN;
-        memcpy( targetW, target->Buffer, target->Length );
-        name = krb_utf8( targetW );
+        memcpy( targetW, target->Buffer, target->Length & ~1 );
+        name = ssp_utf8( targetW );
         ssp_free( targetW );
         if (!name || krb_target_principal( name, krb_default_realm, principal, sizeof(principal) ))
         {
@@ -365,7 +354,7 @@ NTSTATUS NTAPI krb_SpInitLsaModeContext( LSA_SEC_HANDLE cred_handle, LSA_SEC_HAN
     }
     else if (ctx->server || ctx->state == STATE_DONE || ctx->state == STATE_FAILED) return SEC_E_OUT_OF_SEQUENCE;
     else if (ctx->state == STATE_TOKEN_PENDING) status = deliver_pending( ctx, req, token );
-    else if (!input_token( input )) return SEC_E_INVALID_TOKEN;
+    else if (!ssp_input_token( input )) return SEC_E_INVALID_TOKEN;
     else
     {
         ctx->req |= req & ISC_REQ_ALLOCATE_MEMORY;
@@ -391,14 +380,14 @@ NTSTATUS NTAPI krb_SpAcceptLsaModeContext( LSA_SEC_HANDLE cred_handle, LSA_SEC_H
     {
         if (ctxt_handle || !cred) return SEC_E_INVALID_HANDLE;
         if (!(cred->use & SECPKG_CRED_INBOUND)) return SEC_E_NO_CREDENTIALS;
-        if (!input_token( input )) return SEC_E_INVALID_TOKEN;
+        if (!ssp_input_token( input )) return SEC_E_INVALID_TOKEN;
         if (!(ctx = krb_context_new( TRUE, cred ))) return SEC_E_INSUFFICIENT_MEMORY;
         ctx->req = req;
         status = step( ctx, NULL, input, token );
     }
     else if (!ctx->server || ctx->state == STATE_DONE || ctx->state == STATE_FAILED) return SEC_E_OUT_OF_SEQUENCE;
     else if (ctx->state == STATE_TOKEN_PENDING) status = deliver_pending( ctx, req, token );
-    else if (!input_token( input )) return SEC_E_INVALID_TOKEN;
+    else if (!ssp_input_token( input )) return SEC_E_INVALID_TOKEN;
     else
     {
         ctx->req |= req & (ASC_REQ_ALLOCATE_MEMORY | ASC_REQ_EXTENDED_ERROR);

@@ -49,8 +49,8 @@ static SECURITY_STATUS identity_principal( void *auth_data, char **principal, ch
     if (id.user && id.user[0] && id.password)
     {
         status = SEC_E_INSUFFICIENT_MEMORY;
-        if ((user = krb_utf8( id.user )) && (!id.domain || (domain = krb_utf8( id.domain ))) &&
-            (*password = krb_utf8( id.password )))
+        if ((user = ssp_utf8( id.user )) && (!id.domain || (domain = ssp_utf8( id.domain ))) &&
+            (*password = ssp_utf8( id.password )))
         {
             status = SEC_E_UNKNOWN_CREDENTIALS;
             if (!krb_user_principal( user, domain, krb_default_realm, name, sizeof(name) ))
@@ -91,9 +91,16 @@ NTSTATUS NTAPI krb_SpAcquireCredentialsHandle( UNICODE_STRING *principal, ULONG 
     /* without an identity: the logon session's tickets, the one named or the caller's */
     if (!name && (use & SECPKG_CRED_OUTBOUND))
     {
-        if (logon_id && (logon_id->LowPart || logon_id->HighPart)) session = *logon_id;
-        else if (!krb_caller_session( &session )) session.LowPart = session.HighPart = 0;
-        status = krb_session_call( &session, unix_cred_acquire, &params, &params.from );
+        if ((status = krb_request_session( logon_id, &session )))
+            status = status == STATUS_PRIVILEGE_NOT_HELD ? SEC_E_NOT_OWNER : SEC_E_INTERNAL_ERROR;
+        else if (!krb_session_cred( &session, &params.from )) status = SEC_E_NO_CREDENTIALS;
+        else
+        {
+            struct cred_free_params from = { params.from };
+
+            status = WINE_UNIX_CALL( unix_cred_acquire, &params );
+            if (from.cred) WINE_UNIX_CALL( unix_cred_free, &from );
+        }
     }
     else status = WINE_UNIX_CALL( unix_cred_acquire, &params );
     ssp_free( name );

@@ -76,6 +76,10 @@ static NTSTATUS import_target( struct context *ctx, const char *target )
 }
 
 /* Hands the step's token to the caller, or holds it until context_token. */
+/* Room enough for any AP-REP: its encrypted part holds a time, a subkey and a
+ * sequence number, under 200 bytes with any enctype and the GSS framing. */
+#define KRB_AP_REP_ROOM 512
+
 static void put_output( struct context *ctx, gss_buffer_desc *token, struct context_step_params *params )
 {
     OM_uint32 minor;
@@ -220,6 +224,10 @@ static NTSTATUS step( struct context *ctx, struct context_step_params *params )
         if (ctx->gss == GSS_C_NO_CONTEXT)
         {
             if ((status = first_request( params, &ticket ))) return status;
+            /* accepting spends the AP-REQ (the replay cache): a reply that could
+             * not reach the caller's buffer would be lost with it */
+            if ((ticket.ap_options & KRB_AP_OPTION_MUTUAL_REQUIRED) && params->output_size < KRB_AP_REP_ROOM)
+                return SEC_E_BUFFER_TOO_SMALL;
             if ((status = ticket_server( ctx, &ticket ))) return status;
             status = cred_acceptor( ctx->cred, &ticket, &cred, &params->krb_error );
         }
@@ -241,7 +249,9 @@ static NTSTATUS step( struct context *ctx, struct context_step_params *params )
     {
         if (ctx->gss != GSS_C_NO_CONTEXT && peer_error( params, &params->krb_error ))
             return krb_peer_status( params->krb_error );
-        if ((status = cred_initiator( ctx->cred, &cred, &params->krb_error ))) return status;
+        /* the credentials make the first token; MIT reads none after it */
+        if (ctx->gss == GSS_C_NO_CONTEXT && (status = cred_initiator( ctx->cred, &cred, &params->krb_error )))
+            return status;
         major = init_step( ctx, params, cred, b ? &cb : GSS_C_NO_CHANNEL_BINDINGS, &input, &output, &minor,
                            &ret_flags, &lifetime, &status );
         if (status) return status;
@@ -334,9 +344,10 @@ static void session_key( struct context *ctx, struct context_info_params *params
     if (GSS_ERROR( gss_inquire_sec_context_by_oid( &minor, ctx->gss, GSS_C_INQ_SSPI_SESSION_KEY, &set ) )) return;
     if (set->count >= 1 && set->elements[0].length <= sizeof(params->session_key))
     {
-        memcpy( params->session_key, set->elements[0].value, set->elements[0].length );
+        if (params->want_key) memcpy( params->session_key, set->elements[0].value, set->elements[0].length );
         params->session_key_len = set->elements[0].length;
     }
+    if (set->count >= 1) explicit_bzero( set->elements[0].value, set->elements[0].length );
     /* the enctype is the last arc of the OID, base 128 */
     if (set->count >= 2 && set->elements[1].length > sizeof(enctype_oid) &&
         !memcmp( set->elements[1].value, enctype_oid, sizeof(enctype_oid) ))
@@ -379,7 +390,7 @@ NTSTATUS context_info( void *args )
     OM_uint32 major, minor, lifetime = 0;
 
     if (!ctx) return SEC_E_INVALID_HANDLE;
-    memset( (char *)params + sizeof(params->ctx), 0, sizeof(*params) - sizeof(params->ctx) );
+    memset( &params->enctype, 0, sizeof(*params) - offsetof( struct context_info_params, enctype ) );
     pthread_mutex_lock( &ctx->lock );
     major = gss_inquire_context( &minor, ctx->gss, NULL, NULL, &lifetime, NULL, NULL, NULL, NULL );
     if (!GSS_ERROR( major ))
@@ -417,28 +428,30 @@ NTSTATUS context_delegated( void *args )
 {
     struct context_delegated_params *params = args;
     struct context *ctx = context_from_handle( params->ctx );
-    struct cred_acquire_params acquire = { .use = KRB_CRED_INITIATE };
     gss_key_value_element_desc element = { "ccache", NULL };
     gss_key_value_set_desc store = { 1, &element };
     struct cred *cred;
     OM_uint32 major = GSS_S_NO_CRED, minor;
-    char name[64];
-    static UINT64 counter;
+    char *ccache_name;
 
+    params->name[0] = 0;
+    params->cred = 0;
     if (!ctx) return SEC_E_INVALID_HANDLE;
-    snprintf( name, sizeof(name), "MEMORY:sspi-deleg-%llu",
-              (unsigned long long)__atomic_add_fetch( &counter, 1, __ATOMIC_RELAXED ) );
-    element.value = name;
+    if (!(ccache_name = krb5_private_name( "deleg" ))) return SEC_E_INSUFFICIENT_MEMORY;
+    element.value = ccache_name;
     pthread_mutex_lock( &ctx->lock );
     if (ctx->delegated != GSS_C_NO_CREDENTIAL)
         major = gss_store_cred_into( &minor, ctx->delegated, GSS_C_INITIATE, (gss_OID)gss_mech_krb5, 1, 0, &store,
                                      NULL, NULL );
     pthread_mutex_unlock( &ctx->lock );
-    if (GSS_ERROR( major )) return SEC_E_NO_CREDENTIALS;
-
-    /* credentials of that cache, which they own */
-    cred_acquire( &acquire );
-    if (!(cred = cred_from_handle( acquire.cred ))) return SEC_E_NO_CREDENTIALS;
+    if (GSS_ERROR( major ))
+    {
+        free( ccache_name );
+        return SEC_E_NO_CREDENTIALS;
+    }
+    /* credentials of that cache, which they own and destroy */
+    if (!(cred = cred_from_ccache( ccache_name, params->name, sizeof(params->name) ))) return SEC_E_NO_CREDENTIALS;
+    params->cred = (krb_cred_t)(uintptr_t)cred;
     return SEC_E_OK;
 }
 
@@ -461,6 +474,7 @@ NTSTATUS context_export( void *args )
     params->len = blob.length;
     if (!status && blob.length > params->size) status = SEC_E_BUFFER_TOO_SMALL;
     if (!status) memcpy( params->blob, blob.value, blob.length );
+    if (blob.length) explicit_bzero( blob.value, blob.length );  /* the keys */
     gss_release_buffer( &minor, &blob );
     return status;
 }

@@ -1,7 +1,8 @@
 /*
- * Credentials: a client's tickets (the user's ticket cache, or a private one
- * filled with an explicit identity's password) and a server's keys (a keytab,
- * or keys derived from a service account's password).
+ * Credentials: a client's tickets (the user's ticket cache, a private one
+ * filled with an explicit identity's password, or the tickets a client
+ * delegated) and a server's keys (a keytab, or keys derived from a service
+ * account's password).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,25 +12,35 @@
 
 #include "krb5_priv.h"
 
-/* A name for a MEMORY cache or keytab private to this process. */
-static char *private_name( const char *type )
-{
-    static UINT64 counter;
-    char name[64];
+/* A TGT this close to its end is fetched again with the password. */
+#define TGT_REFRESH 300
 
-    snprintf( name, sizeof(name), "MEMORY:sspi-%s-%d-%llu", type, (int)getpid(),
-              (unsigned long long)__atomic_add_fetch( &counter, 1, __ATOMIC_RELAXED ) );
-    return strdup( name );
-}
+struct retired
+{
+    struct retired *next;
+    gss_cred_id_t   gss;
+};
 
 struct cred *cred_from_handle( krb_cred_t handle )
 {
     return (struct cred *)(uintptr_t)handle;
 }
 
+static struct cred *cred_new( UINT32 use )
+{
+    struct cred *cred = calloc( 1, sizeof(*cred) );
+
+    if (!cred) return NULL;
+    cred->refs = 1;
+    cred->use = use;
+    pthread_mutex_init( &cred->lock, NULL );
+    return cred;
+}
+
 void cred_release( struct cred *cred )
 {
     krb5_context ctx = krb5_thread_context();
+    struct retired *retired;
     krb5_ccache cc;
     OM_uint32 minor;
 
@@ -37,6 +48,12 @@ void cred_release( struct cred *cred )
     if (cred->from) cred_release( cred->from );
     gss_release_cred( &minor, &cred->initiate );
     gss_release_cred( &minor, &cred->accept );
+    while ((retired = cred->retired))
+    {
+        cred->retired = retired->next;
+        gss_release_cred( &minor, &retired->gss );
+        free( retired );
+    }
     if (cred->ccache_name && ctx && !krb5_cc_resolve( ctx, cred->ccache_name, &cc )) krb5_cc_destroy( ctx, cc );
     /* MIT drops a MEMORY keytab with its last handle */
     if (cred->keytab && ctx) krb5_kt_close( ctx, cred->keytab );
@@ -118,7 +135,7 @@ static krb5_error_code get_tgt( krb5_context ctx, struct cred *cred )
     krb5_get_init_creds_opt_set_forwardable( opt, 1 );
     if ((err = krb5_get_init_creds_password( ctx, &creds, client, cred->password, NULL, NULL, 0, NULL, opt )))
         goto done;
-    if (!cred->ccache_name && !(cred->ccache_name = private_name( "cc" )))
+    if (!cred->ccache_name && !(cred->ccache_name = krb5_private_name( "cc" )))
     {
         err = ENOMEM;
         goto done;
@@ -126,6 +143,7 @@ static krb5_error_code get_tgt( krb5_context ctx, struct cred *cred )
     if ((err = krb5_cc_resolve( ctx, cred->ccache_name, &cc ))) goto done;
     if (!(err = krb5_cc_initialize( ctx, cc, client ))) err = krb5_cc_store_cred( ctx, cc, &creds );
     krb5_cc_close( ctx, cc );
+    if (!err) cred->tgt_end = creds.times.endtime;
 done:
     krb5_free_cred_contents( ctx, &creds );
     if (opt) krb5_get_init_creds_opt_free( ctx, opt );
@@ -133,9 +151,23 @@ done:
     return err;
 }
 
+/* A TGT near its end: the GSS credentials of the old one stay for the
+ * contexts that may still use them, new ones come from the new TGT. */
+static void retire_initiator( struct cred *cred )
+{
+    struct retired *retired = malloc( sizeof(*retired) );
+
+    if (!retired) return;  /* the old credentials serve on */
+    retired->gss = cred->initiate;
+    retired->next = cred->retired;
+    cred->retired = retired;
+    cred->initiate = GSS_C_NO_CREDENTIAL;
+}
+
 NTSTATUS cred_initiator( struct cred *cred, gss_cred_id_t *gss, INT32 *krb_error )
 {
     krb5_context ctx = krb5_thread_context();
+    gss_buffer_desc empty = GSS_C_EMPTY_BUFFER;
     NTSTATUS status = SEC_E_OK;
     krb5_error_code err;
     OM_uint32 minor;
@@ -143,6 +175,8 @@ NTSTATUS cred_initiator( struct cred *cred, gss_cred_id_t *gss, INT32 *krb_error
     if (cred->from) return cred_initiator( cred->from, gss, krb_error );
     if (!(cred->use & KRB_CRED_INITIATE)) return SEC_E_NO_CREDENTIALS;
     pthread_mutex_lock( &cred->lock );
+    if (cred->initiate != GSS_C_NO_CREDENTIAL && cred->password && krb5_now() >= cred->tgt_end - TGT_REFRESH)
+        retire_initiator( cred );
     if (cred->initiate == GSS_C_NO_CREDENTIAL)
     {
         if (cred->password && (err = ctx ? get_tgt( ctx, cred ) : ENOMEM))
@@ -156,49 +190,44 @@ NTSTATUS cred_initiator( struct cred *cred, gss_cred_id_t *gss, INT32 *krb_error
             status = SEC_E_NO_CREDENTIALS;
         }
         /* integrity and confidentiality only when asked for: Windows reads them as requests */
-        else
-        {
-            gss_buffer_desc empty = GSS_C_EMPTY_BUFFER;
-            gss_set_cred_option( &minor, &cred->initiate, GSS_KRB5_CRED_NO_CI_FLAGS_X, &empty );
-        }
+        else gss_set_cred_option( &minor, &cred->initiate, GSS_KRB5_CRED_NO_CI_FLAGS_X, &empty );
     }
     *gss = cred->initiate;
     pthread_mutex_unlock( &cred->lock );
     return status;
 }
 
-/* Puts the key of the ticket an AP-REQ carries, derived from the password, into the credential's keytab. */
-static krb5_error_code add_ticket_key( krb5_context ctx, struct cred *cred, const struct krb_ticket_info *ticket )
+/* The key the password gives for a ticket's enctype, once for each enctype
+ * whatever tickets say of their service and key version: MIT's acceptor
+ * without a name of its own tries every key of the enctype. */
+static krb5_error_code add_password_key( krb5_context ctx, struct cred *cred, krb5_enctype etype )
 {
-    krb5_principal account = NULL, server = NULL;
+    krb5_principal account = NULL;
     krb5_keytab_entry entry;
     krb5_data salt = { 0 }, password;
     krb5_error_code err;
-    char name[KRB_MAX_NAME + 256];
 
+    if (!krb5_c_valid_enctype( etype )) return KRB5_PROG_ETYPE_NOSUPP;
     memset( &entry, 0, sizeof(entry) );
-    snprintf( name, sizeof(name), "%s@%s", ticket->sname, ticket->realm );
     password.data = cred->password;
     password.length = strlen( cred->password );
-    if (!cred->keytab_name && !(cred->keytab_name = private_name( "kt" ))) return ENOMEM;
+    if (!cred->keytab_name && !(cred->keytab_name = krb5_private_name( "kt" ))) return ENOMEM;
     if (!cred->keytab && (err = krb5_kt_resolve( ctx, cred->keytab_name, &cred->keytab ))) return err;
-    if ((err = krb5_parse_name( ctx, cred->principal, &account )) || (err = krb5_parse_name( ctx, name, &server )))
-        goto done;
-    if (!krb5_kt_get_entry( ctx, cred->keytab, server, ticket->kvno, ticket->etype, &entry ))
+    if ((err = krb5_parse_name( ctx, cred->principal, &account ))) return err;
+    if (!krb5_kt_get_entry( ctx, cred->keytab, account, 0, etype, &entry ))
     {
         krb5_free_keytab_entry_contents( ctx, &entry );
         goto done;
     }
     if ((err = krb5_principal2salt( ctx, account, &salt )) ||
-        (err = krb5_c_string_to_key( ctx, ticket->etype, &password, &salt, &entry.key )))
+        (err = krb5_c_string_to_key( ctx, etype, &password, &salt, &entry.key )))
         goto done;
-    entry.principal = server;
-    entry.vno = ticket->kvno;
+    entry.principal = account;
+    entry.vno = 0;
     err = krb5_kt_add_entry( ctx, cred->keytab, &entry );
     krb5_free_keyblock_contents( ctx, &entry.key );
 done:
     krb5_free_data_contents( ctx, &salt );
-    krb5_free_principal( ctx, server );
     krb5_free_principal( ctx, account );
     return err;
 }
@@ -216,7 +245,7 @@ NTSTATUS cred_acceptor( struct cred *cred, const struct krb_ticket_info *ticket,
     if (cred->password && ticket)
     {
         if (!ctx) status = SEC_E_INTERNAL_ERROR;
-        else if ((err = add_ticket_key( ctx, cred, ticket )))
+        else if ((err = add_password_key( ctx, cred, ticket->etype )))
         {
             *krb_error = err;
             status = krb_sec_status( GSS_S_FAILURE, err );
@@ -260,8 +289,7 @@ static void ccache_info( struct cred *cred, char *name, size_t size, INT64 *expi
         }
         memset( &match, 0, sizeof(match) );
         match.client = client;
-        if (!krb5_build_principal_ext( ctx, &match.server, client->realm.length, client->realm.data, 6, "krbtgt",
-                                       client->realm.length, client->realm.data, 0 ))
+        if (!krb5_tgt_principal( ctx, client, &match.server ))
         {
             if (!krb5_cc_retrieve_cred( ctx, cc, 0, &match, &creds ))
             {
@@ -318,10 +346,7 @@ NTSTATUS cred_acquire( void *args )
     params->name[0] = 0;
     params->expiry = 0;
     params->krb_error = 0;
-    if (!(cred = calloc( 1, sizeof(*cred) ))) return SEC_E_INSUFFICIENT_MEMORY;
-    cred->refs = 1;
-    cred->use = params->use;
-    pthread_mutex_init( &cred->lock, NULL );
+    if (!(cred = cred_new( params->use ))) return SEC_E_INSUFFICIENT_MEMORY;
     if (from)
     {
         __atomic_add_fetch( &from->refs, 1, __ATOMIC_RELAXED );
@@ -340,6 +365,31 @@ NTSTATUS cred_acquire( void *args )
     }
     params->cred = (krb_cred_t)(uintptr_t)cred;
     return SEC_E_OK;
+}
+
+/* Credentials of a MEMORY cache, which they own and destroy, even when this fails. */
+struct cred *cred_from_ccache( char *ccache_name, char *name, size_t size )
+{
+    struct cred *cred = cred_new( KRB_CRED_INITIATE );
+    krb5_context ctx;
+    krb5_ccache cc;
+    INT64 expiry = 0;
+
+    if (!cred)
+    {
+        if ((ctx = krb5_thread_context()) && !krb5_cc_resolve( ctx, ccache_name, &cc )) krb5_cc_destroy( ctx, cc );
+        free( ccache_name );
+        return NULL;
+    }
+    cred->ccache_name = ccache_name;
+    name[0] = 0;
+    ccache_info( cred, name, size, &expiry );
+    if (!name[0] || !(cred->name = strdup( name )))
+    {
+        cred_release( cred );
+        return NULL;
+    }
+    return cred;
 }
 
 NTSTATUS cred_free( void *args )

@@ -15,6 +15,8 @@
 #include "core/krb_status.h"
 #include "core/krb_token.h"
 
+struct retired;
+
 struct cred
 {
     int             refs;            /* handles, and contexts made with it */
@@ -26,6 +28,8 @@ struct cred
     char           *ccache_name;     /* "MEMORY:..." owned by this credential, or NULL */
     struct cred    *from;            /* the credential whose cache this one uses */
     gss_cred_id_t   initiate;        /* GSS_C_NO_CREDENTIAL until first use */
+    INT64           tgt_end;         /* when the TGT fetched with the password ends */
+    struct retired *retired;         /* initiator credentials of earlier TGTs, for contexts using them */
     gss_cred_id_t   accept;
     char           *keytab_name;     /* a MEMORY keytab of keys derived from the password, */
     krb5_keytab     keytab;          /* kept open: MIT drops it with its last handle */
@@ -50,6 +54,8 @@ extern krb5_context krb5_thread_context( void );
 extern gss_OID_set_desc krb5_mechs;
 extern INT64 krb5_now( void );
 extern char *krb5_strdup_buffer( const gss_buffer_desc *buf );
+extern char *krb5_private_name( const char *type );
+extern krb5_error_code krb5_tgt_principal( krb5_context ctx, krb5_const_principal client, krb5_principal *tgt );
 
 /* krb5_cred.c */
 extern NTSTATUS cred_acquire( void *args );
@@ -60,6 +66,7 @@ extern NTSTATUS cred_initiator( struct cred *cred, gss_cred_id_t *gss, INT32 *kr
 extern NTSTATUS cred_acceptor( struct cred *cred, const struct krb_ticket_info *ticket, gss_cred_id_t *gss,
                                INT32 *krb_error );
 extern krb5_error_code cred_ccache( struct cred *cred, krb5_context ctx, krb5_ccache *ccache );
+extern struct cred *cred_from_ccache( char *ccache_name, char *name, size_t size );
 
 /* krb5_context.c */
 extern NTSTATUS context_step( void *args );

@@ -100,9 +100,7 @@ static krb5_error_code request_server( krb5_context ctx, krb5_const_principal cl
     char realm[256];
     krb5_error_code err;
 
-    if (!target)
-        return krb5_build_principal_ext( ctx, server, client->realm.length, client->realm.data, 6, "krbtgt",
-                                         client->realm.length, client->realm.data, 0 );
+    if (!target) return krb5_tgt_principal( ctx, client, server );
     if (strchr( target, '@' )) return krb5_parse_name( ctx, target, server );
     if (client->realm.length >= sizeof(realm)) return KRB5_REALM_UNKNOWN;
     memcpy( realm, client->realm.data, client->realm.length );
@@ -120,9 +118,7 @@ static krb5_error_code fresh_ticket( krb5_context ctx, krb5_ccache cc, krb5_cred
 
     memset( &match, 0, sizeof(match) );
     match.client = in->client;
-    if ((err = krb5_build_principal_ext( ctx, &match.server, in->client->realm.length, in->client->realm.data, 6,
-                                         "krbtgt", in->client->realm.length, in->client->realm.data, 0 )))
-        return err;
+    if ((err = krb5_tgt_principal( ctx, in->client, &match.server ))) return err;
     err = krb5_cc_retrieve_cred( ctx, cc, 0, &match, &tgt );
     krb5_free_principal( ctx, match.server );
     if (err) return err;

@@ -1,9 +1,11 @@
 /*
  * kerberos.so: the Unix side of the Kerberos package, over MIT krb5 and GSSAPI.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "krb5_priv.h"
 
@@ -38,6 +40,24 @@ char *krb5_strdup_buffer( const gss_buffer_desc *buf )
     memcpy( ret, buf->value, buf->length );
     ret[buf->length] = 0;
     return ret;
+}
+
+/* A name for a MEMORY cache or keytab private to this process. */
+char *krb5_private_name( const char *type )
+{
+    static UINT64 counter;
+    char name[64];
+
+    snprintf( name, sizeof(name), "MEMORY:sspi-%s-%d-%llu", type, (int)getpid(),
+              (unsigned long long)__atomic_add_fetch( &counter, 1, __ATOMIC_RELAXED ) );
+    return strdup( name );
+}
+
+/* krbtgt/REALM@REALM of the client's realm. */
+krb5_error_code krb5_tgt_principal( krb5_context ctx, krb5_const_principal client, krb5_principal *tgt )
+{
+    return krb5_build_principal_ext( ctx, tgt, client->realm.length, client->realm.data, 6, "krbtgt",
+                                     client->realm.length, client->realm.data, 0 );
 }
 
 static NTSTATUS process_attach( void *args )

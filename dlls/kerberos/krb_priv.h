@@ -71,7 +71,7 @@ struct krb_context
 extern char krb_default_realm[256];
 
 /* util.c */
-extern char *krb_utf8( const WCHAR *str );
+extern BOOL krb_submitted_string( const UNICODE_STRING *str, const void *base, ULONG size, WCHAR **out );
 extern WCHAR *krb_wide( const char *str );
 extern WCHAR *krb_wide_n( const char *str, int size );
 extern TimeStamp krb_timestamp( INT64 seconds );
@@ -86,8 +86,8 @@ extern void krb_cred_release( struct krb_cred *cred );
 
 /* sessions.c: the tickets of logon sessions (LsaLogonUser, delegation) */
 extern void krb_session_add( const LUID *id, krb_cred_t cred );
-extern NTSTATUS krb_session_call( const LUID *id, unsigned int code, void *params, krb_cred_t *cred );
-extern BOOL krb_caller_session( LUID *id );
+extern BOOL krb_session_cred( const LUID *id, krb_cred_t *cred );
+extern NTSTATUS krb_request_session( const LUID *logon_id, LUID *session );
 extern LSA_AP_LOGON_TERMINATED krb_SpLogonTerminated;
 
 /* context.c */

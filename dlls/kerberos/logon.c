@@ -8,24 +8,6 @@
 
 WINE_DEFAULT_DEBUG_CHANNEL(kerberos);
 
-/* A string of the submit buffer, whose Buffer is an address within it or,
- * packed as credential providers pass it, an offset from its start. */
-static BOOL logon_string( const UNICODE_STRING *str, const BYTE *base, ULONG size, WCHAR **out )
-{
-    ULONG_PTR value = (ULONG_PTR)str->Buffer, offset;
-
-    *out = NULL;
-    if (str->Length & 1) return FALSE;
-    if (!str->Length) offset = 0;
-    else if (value < size) offset = value;
-    else if (value >= (ULONG_PTR)base && value - (ULONG_PTR)base < size) offset = value - (ULONG_PTR)base;
-    else return FALSE;
-    if (str->Length > size - offset) return FALSE;
-    if (!(*out = ssp_alloc( str->Length + sizeof(WCHAR) ))) return FALSE;
-    memcpy( *out, base + offset, str->Length );
-    return TRUE;
-}
-
 static UNICODE_STRING *new_unicode_string( const WCHAR *str )
 {
     UNICODE_STRING *ret = ssp_alloc( sizeof(*ret) );
@@ -69,12 +51,12 @@ static NTSTATUS get_tgt( const WCHAR *user, const WCHAR *domain, const WCHAR *pa
                          WCHAR **realm, NTSTATUS *substatus )
 {
     struct cred_acquire_params params = { .use = KRB_CRED_INITIATE, .logon = 1 };
-    char principal[KRB_MAX_NAME], *user8 = krb_utf8( user ), *domain8 = krb_utf8( domain );
+    char principal[KRB_MAX_NAME], *user8 = ssp_utf8( user ), *domain8 = ssp_utf8( domain );
     const char *at;
     NTSTATUS status;
     int32_t sub = 0;
 
-    if (!user8 || !domain8 || !(params.password = krb_utf8( password ))) status = STATUS_NO_MEMORY;
+    if (!user8 || !domain8 || !(params.password = ssp_utf8( password ))) status = STATUS_NO_MEMORY;
     else if (krb_user_principal( user8, domain8, krb_default_realm, principal, sizeof(principal) ))
         status = STATUS_NO_SUCH_USER;
     else
@@ -124,9 +106,9 @@ NTSTATUS NTAPI krb_SpLogonUserEx2( PLSA_CLIENT_REQUEST request, SECURITY_LOGON_T
         FIXME( "logon message %u not supported\n", logon->MessageType );
         return STATUS_NOT_SUPPORTED;
     }
-    if (!logon_string( &logon->UserName, submit, size, &user ) ||
-        !logon_string( &logon->LogonDomainName, submit, size, &domain ) ||
-        !logon_string( &logon->Password, submit, size, &password ) || !user || !user[0])
+    if (!krb_submitted_string( &logon->UserName, submit, size, &user ) ||
+        !krb_submitted_string( &logon->LogonDomainName, submit, size, &domain ) ||
+        !krb_submitted_string( &logon->Password, submit, size, &password ) || !user || !user[0])
     {
         status = STATUS_INVALID_PARAMETER;
         goto done;

@@ -41,31 +41,60 @@ void krb_session_add( const LUID *id, krb_cred_t cred )
     ReleaseSRWLockExclusive( &sessions_lock );
 }
 
-/* Makes the call CODE with *CRED the credentials of session ID, or 0 when
- * the package has none for it (the user's own tickets); the session stays
- * while the call runs. */
-NTSTATUS krb_session_call( const LUID *id, unsigned int code, void *params, krb_cred_t *cred )
+/* The process's own logon session, whose tickets are the user's ticket cache. */
+static BOOL own_session( const LUID *id )
 {
-    struct session *session;
-    NTSTATUS status;
+    TOKEN_STATISTICS stats;
+    HANDLE token;
+    DWORD len;
+    BOOL ret = FALSE;
 
-    AcquireSRWLockShared( &sessions_lock );
-    *cred = 0;
-    for (session = sessions; session; session = session->next)
-        if (same_luid( &session->id, id )) *cred = session->cred;
-    status = WINE_UNIX_CALL( code, params );
-    ReleaseSRWLockShared( &sessions_lock );
-    return status;
+    if (!OpenProcessToken( GetCurrentProcess(), TOKEN_QUERY, &token )) return FALSE;
+    if (GetTokenInformation( token, TokenStatistics, &stats, sizeof(stats), &len )) ret = same_luid( &stats.AuthenticationId, id );
+    CloseHandle( token );
+    return ret;
 }
 
-/* The logon session of the caller: an impersonated client's, or the process's. */
-BOOL krb_caller_session( LUID *id )
+/* The tickets of session ID: in *CRED new credentials of the package's
+ * tickets of it, which the caller frees, or 0 for the process's own session
+ * (the user's ticket cache). FALSE for a session without tickets. */
+BOOL krb_session_cred( const LUID *id, krb_cred_t *cred )
+{
+    struct cred_acquire_params params = { .use = KRB_CRED_INITIATE };
+    struct session *session;
+    NTSTATUS status = STATUS_NOT_FOUND;
+
+    *cred = 0;
+    /* a reference of their own, so that no ticket call holds the lock */
+    AcquireSRWLockShared( &sessions_lock );
+    for (session = sessions; session; session = session->next)
+    {
+        if (!same_luid( &session->id, id )) continue;
+        params.from = session->cred;
+        status = WINE_UNIX_CALL( unix_cred_acquire, &params );
+        break;
+    }
+    ReleaseSRWLockShared( &sessions_lock );
+    if (!status) *cred = params.cred;
+    return !status || (status == STATUS_NOT_FOUND && own_session( id ));
+}
+
+/* The session a request names: the caller's for a zero LogonId (an
+ * impersonated client's, or the process's). Another's takes SeTcbPrivilege,
+ * as on Windows. */
+NTSTATUS krb_request_session( const LUID *logon_id, LUID *session )
 {
     SECPKG_CLIENT_INFO info;
 
-    if (!ssp_lsa || ssp_lsa->GetClientInfo( &info )) return FALSE;
-    *id = info.LogonId;
-    return TRUE;
+    if (!ssp_lsa || ssp_lsa->GetClientInfo( &info )) return STATUS_INTERNAL_ERROR;
+    if (!logon_id || (!logon_id->LowPart && !logon_id->HighPart))
+    {
+        *session = info.LogonId;
+        return STATUS_SUCCESS;
+    }
+    if (!same_luid( logon_id, &info.LogonId ) && !info.HasTcbPrivilege) return STATUS_PRIVILEGE_NOT_HELD;
+    *session = *logon_id;
+    return STATUS_SUCCESS;
 }
 
 void NTAPI krb_SpLogonTerminated( LUID *id )

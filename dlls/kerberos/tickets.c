@@ -15,63 +15,18 @@ static LARGE_INTEGER filetime( INT64 seconds )
     return ret;
 }
 
-/* A string of the submit buffer, which must lie within it. */
-static BOOL submitted_string( const UNICODE_STRING *str, const void *in, ULONG in_len, WCHAR **out )
-{
-    const BYTE *start = in, *buf = (const BYTE *)str->Buffer;
-
-    *out = NULL;
-    if (!str->Length) return TRUE;
-    if ((str->Length & 1) || str->Length > str->MaximumLength || buf < start || buf > start + in_len ||
-        str->Length > start + in_len - buf)
-        return FALSE;
-    if (!(*out = ssp_alloc( str->Length + sizeof(WCHAR) ))) return FALSE;
-    memcpy( *out, buf, str->Length );
-    return TRUE;
-}
-
-/* The session a request names: the caller's for a zero LogonId. Another's
- * takes SeTcbPrivilege, as on Windows. */
-static NTSTATUS request_session( const LUID *logon_id, LUID *session )
-{
-    SECPKG_CLIENT_INFO info;
-
-    if (!ssp_lsa || ssp_lsa->GetClientInfo( &info )) return STATUS_INTERNAL_ERROR;
-    if (!logon_id->LowPart && !logon_id->HighPart)
-    {
-        *session = info.LogonId;
-        return STATUS_SUCCESS;
-    }
-    if ((logon_id->LowPart != info.LogonId.LowPart || logon_id->HighPart != info.LogonId.HighPart) &&
-        !info.HasTcbPrivilege)
-        return STATUS_PRIVILEGE_NOT_HELD;
-    *session = *logon_id;
-    return STATUS_SUCCESS;
-}
-
-/* The process's own logon session, whose tickets are the user's ticket cache. */
-static BOOL own_session( const LUID *id )
-{
-    TOKEN_STATISTICS stats;
-    HANDLE token;
-    DWORD len;
-    BOOL ret = FALSE;
-
-    if (!OpenProcessToken( GetCurrentProcess(), TOKEN_QUERY, &token )) return FALSE;
-    if (GetTokenInformation( token, TokenStatistics, &stats, sizeof(stats), &len ))
-        ret = stats.AuthenticationId.LowPart == id->LowPart && stats.AuthenticationId.HighPart == id->HighPart;
-    CloseHandle( token );
-    return ret;
-}
-
-/* Makes the ticket call CODE on the cache of SESSION: the package's tickets
- * of it, else the user's for the process's own session. FALSE for a session
- * without tickets. */
+/* Makes the ticket call CODE with *CRED the tickets of SESSION: the
+ * package's of it, else the user's for the process's own session. FALSE for
+ * a session without tickets. */
 static BOOL session_call( const LUID *session, unsigned int code, void *params, krb_cred_t *cred, NTSTATUS *status )
 {
-    *status = krb_session_call( session, code, params, cred );
-    if (*cred || own_session( session )) return TRUE;
-    return FALSE;
+    struct cred_free_params free_params;
+
+    if (!krb_session_cred( session, cred )) return FALSE;
+    *status = WINE_UNIX_CALL( code, params );
+    if ((free_params.cred = *cred)) WINE_UNIX_CALL( unix_cred_free, &free_params );
+    *cred = 0;
+    return TRUE;
 }
 
 /* The tickets of a session, in a heap array. */
@@ -142,7 +97,7 @@ static NTSTATUS query_cache( KERB_PROTOCOL_MESSAGE_TYPE type, const KERB_QUERY_T
     LUID session;
     WCHAR *pos;
 
-    if ((status = request_session( &req->LogonId, &session ))) return status;
+    if ((status = krb_request_session( &req->LogonId, &session ))) return status;
     if ((status = list_tickets( &session, &tickets, &count ))) return status;
     size = offsetof( KERB_QUERY_TKT_CACHE_EX3_RESPONSE, Tickets ) + count * entry_sizes[level];
     for (i = 0; i < count; i++) size += names_size( &tickets[i] );
@@ -247,7 +202,7 @@ static NTSTATUS retrieve( const LUID *logon_id, const char *target, UINT32 flags
     BYTE *pos;
     WCHAR *str;
 
-    if ((status = request_session( logon_id, &session ))) return status;
+    if ((status = krb_request_session( logon_id, &session ))) return status;
     params.target = target;
     params.flags = flags;
     params.enctype = enctype;
@@ -283,7 +238,7 @@ static NTSTATUS retrieve( const LUID *logon_id, const char *target, UINT32 flags
     ticket->SessionKey.Length = params.key_len;
     ticket->SessionKey.Value = pos;
     /* a TGT's key stays hidden unless the policy allows it, as on Windows */
-    if (target || tgt_key_allowed()) memcpy( pos, params.data + params.encoded_len, params.key_len );
+    if (strncmp( params.info.server, "krbtgt/", 7 ) || tgt_key_allowed()) memcpy( pos, params.data + params.encoded_len, params.key_len );
     pos += params.key_len;
     ticket->TicketFlags = params.info.flags;
     ticket->KeyExpirationTime = filetime( params.info.end );
@@ -308,7 +263,7 @@ static NTSTATUS retrieve_encoded( const KERB_RETRIEVE_TKT_REQUEST *req, ULONG in
     UINT32 flags = 0;
     NTSTATUS status;
 
-    if (in_len < sizeof(*req) || !submitted_string( &req->TargetName, req, in_len, &target ))
+    if (in_len < sizeof(*req) || !krb_submitted_string( &req->TargetName, req, in_len, &target ))
         return STATUS_INVALID_PARAMETER;
     if (req->CacheOptions & KERB_RETRIEVE_TICKET_USE_CREDHANDLE)
     {
@@ -321,7 +276,7 @@ static NTSTATUS retrieve_encoded( const KERB_RETRIEVE_TKT_REQUEST *req, ULONG in
     if (req->CacheOptions & KERB_RETRIEVE_TICKET_AS_KERB_CRED) flags |= KRB_TICKET_AS_CRED;
     if (req->TicketFlags) FIXME( "ticket flags %#lx ignored\n", req->TicketFlags );
     if (!target) return retrieve( &req->LogonId, NULL, flags, req->EncryptionType, out, out_len );
-    name = krb_utf8( target );
+    name = ssp_utf8( target );
     ssp_free( target );
     if (!name) return STATUS_NO_MEMORY;
     if (krb_target_principal( name, krb_default_realm, principal, sizeof(principal) )) status = STATUS_INVALID_PARAMETER;
@@ -339,13 +294,13 @@ static NTSTATUS purge( const LUID *logon_id, const WCHAR *server, const WCHAR *r
     LUID session;
     SIZE_T len;
 
-    if ((status = request_session( logon_id, &session ))) return status;
+    if ((status = krb_request_session( logon_id, &session ))) return status;
     if (server && server[0])
     {
         len = wcslen( server ) + (realm ? wcslen( realm ) : 0) + 2;
         if (!(full = ssp_alloc( len * sizeof(WCHAR) ))) return STATUS_NO_MEMORY;
         swprintf( full, len, realm && realm[0] ? L"%ls@%ls" : L"%ls%ls", server, realm ? realm : L"" );
-        if (!(name = krb_utf8( full ))) status = STATUS_NO_MEMORY;
+        if (!(name = ssp_utf8( full ))) status = STATUS_NO_MEMORY;
         params.server = name;
     }
     if (!status && !session_call( &session, unix_tickets_purge, &params, &params.cred, &status ))
@@ -387,8 +342,8 @@ NTSTATUS NTAPI krb_SpCallPackage( PLSA_CLIENT_REQUEST request, void *in, void *b
     case KerbPurgeTicketCacheMessage:
     {
         KERB_PURGE_TKT_CACHE_REQUEST *req = in;
-        if (in_len < sizeof(*req) || !submitted_string( &req->ServerName, in, in_len, &server ) ||
-            !submitted_string( &req->RealmName, in, in_len, &realm ))
+        if (in_len < sizeof(*req) || !krb_submitted_string( &req->ServerName, in, in_len, &server ) ||
+            !krb_submitted_string( &req->RealmName, in, in_len, &realm ))
         {
             ssp_free( server );
             return STATUS_INVALID_PARAMETER;
@@ -401,8 +356,8 @@ NTSTATUS NTAPI krb_SpCallPackage( PLSA_CLIENT_REQUEST request, void *in, void *b
         KERB_PURGE_TKT_CACHE_EX_REQUEST *req = in;
         if (in_len < sizeof(*req)) return STATUS_INVALID_PARAMETER;
         if (!(req->Flags & KERB_PURGE_ALL_TICKETS) &&
-            (!submitted_string( &req->TicketTemplate.ServerName, in, in_len, &server ) ||
-             !submitted_string( &req->TicketTemplate.ServerRealm, in, in_len, &realm )))
+            (!krb_submitted_string( &req->TicketTemplate.ServerName, in, in_len, &server ) ||
+             !krb_submitted_string( &req->TicketTemplate.ServerRealm, in, in_len, &realm )))
         {
             ssp_free( server );
             return STATUS_INVALID_PARAMETER;

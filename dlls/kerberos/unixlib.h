@@ -132,9 +132,10 @@ struct context_free_params
 struct context_info_params
 {
     krb_ctx_t ctx;
-    INT32     enctype;               /* out: of the session key */
-    UINT32    session_key_len;       /* out */
-    UINT8     session_key[64];       /* out: the key messages are protected with */
+    UINT32    want_key;              /* in: SESSION_KEY wanted, not only its length and enctype */
+    INT32     enctype;               /* out: of the session key; the rest out too */
+    UINT32    session_key_len;
+    UINT8     session_key[64];       /* the key messages are protected with, when wanted */
     INT64     expiry;                /* out: seconds since 1970 */
     UINT32    pac_len;               /* out: size of the client's PAC, 0 without one */
     UINT32    delegated;             /* out: the client delegated credentials */
@@ -178,10 +179,8 @@ struct context_import_params
 };
 
 /* A message buffer: the iov types of RFC 4121's gss_wrap_iov (GSS_IOV_BUFFER_TYPE_*). */
-#define KRB_IOV_EMPTY      0
 #define KRB_IOV_DATA       1
 #define KRB_IOV_HEADER     2
-#define KRB_IOV_TRAILER    7
 #define KRB_IOV_PADDING    9
 #define KRB_IOV_STREAM     10
 #define KRB_IOV_SIGN_ONLY  11

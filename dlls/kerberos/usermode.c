@@ -90,6 +90,13 @@ static SECURITY_STATUS read_message( SecBufferDesc *msg, struct message *m )
         m->iov[m->count].data = buf->pvBuffer;
         m->bufs[m->count++] = buf;
     }
+    /* a DATA buffer without memory only receives a stream's data */
+    for (i = 0; i < m->count; i++)
+    {
+        if (m->iov[i].type != KRB_IOV_DATA || m->iov[i].data) continue;
+        if (!m->stream && m->iov[i].len) return SEC_E_INVALID_TOKEN;
+        m->iov[i].len = 0;
+    }
     return SEC_E_OK;
 }
 

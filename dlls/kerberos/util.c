@@ -1,17 +1,26 @@
 /*
- * What the Kerberos package's files share: strings in UTF-8 for kerberos.so, times.
+ * What the Kerberos package's files share: strings from kerberos.so and from
+ * callers' submit buffers, times.
  */
 #include "krb_priv.h"
 
-char *krb_utf8( const WCHAR *str )
+/* A string of a submit buffer (LsaLogonUser's, LsaCallAuthenticationPackage's),
+ * whose Buffer is an address within it or, packed as credential providers
+ * pass it, an offset from its start. */
+BOOL krb_submitted_string( const UNICODE_STRING *str, const void *base, ULONG size, WCHAR **out )
 {
-    int len;
-    char *ret;
+    ULONG_PTR value = (ULONG_PTR)str->Buffer, offset;
 
-    if (!str) return NULL;
-    len = WideCharToMultiByte( CP_UTF8, 0, str, -1, NULL, 0, NULL, NULL );
-    if ((ret = ssp_alloc( len ))) WideCharToMultiByte( CP_UTF8, 0, str, -1, ret, len, NULL, NULL );
-    return ret;
+    *out = NULL;
+    if (str->Length & 1) return FALSE;
+    if (!str->Length) return TRUE;
+    if (value < size) offset = value;
+    else if (value >= (ULONG_PTR)base && value - (ULONG_PTR)base < size) offset = value - (ULONG_PTR)base;
+    else return FALSE;
+    if (str->Length > size - offset) return FALSE;
+    if (!(*out = ssp_alloc( str->Length + sizeof(WCHAR) ))) return FALSE;
+    memcpy( *out, (const BYTE *)base + offset, str->Length );
+    return TRUE;
 }
 
 WCHAR *krb_wide_n( const char *str, int size )

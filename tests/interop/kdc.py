@@ -7,7 +7,8 @@ another command, which gets the environment that points at it:
     kdc.py run -- COMMAND [ARGS...]
 
 The realm is KRB.TEST; testuser@KRB.TEST has the password testpass (the
-account the NTLM tests log on with too); host/localhost and HTTP/localhost
+account the NTLM tests log on with too), otheruser@KRB.TEST otherpass, a
+second client whose tickets no process holds; host/localhost and HTTP/localhost
 have random keys in the keytab of KRB5_KTNAME, HTTP/password.localhost
 the password svcpass, and KRB5CCNAME holds testuser's TGT."""
 import os
@@ -21,6 +22,7 @@ import time
 
 REALM = "KRB.TEST"
 USER, PASSWORD = "testuser", "testpass"
+OTHER_USER, OTHER_PASSWORD = "otheruser", "otherpass"
 SERVICES = ("host/localhost", "HTTP/localhost")
 # a service whose server derives its keys from the password, as a Windows service account does
 PASSWORD_SERVICE, SERVICE_PASSWORD = "HTTP/password.localhost", "svcpass"
@@ -145,6 +147,7 @@ class KDC:
     def standard(self):
         """The principals, keytab and ticket the tests share (see the module's comment)."""
         return (self.start() and self.add_principal(USER, PASSWORD) and
+                self.add_principal(OTHER_USER, OTHER_PASSWORD) and
                 all(self.add_principal(s) for s in SERVICES) and self.export(self.keytab, *SERVICES) and
                 self.add_principal(PASSWORD_SERVICE, SERVICE_PASSWORD) and self.kinit(USER, PASSWORD))
 

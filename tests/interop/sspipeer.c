@@ -21,6 +21,8 @@
  *                            "HOP DONE <attributes> <credentials' user>" or "HOP ERROR <status>"
  *   WHO                      (server) -> WHO <domain>\<user> <SID>: the logon session of the
  *                            thread impersonating the client (SID "-" when it has none)
+ *   AGAIN                    (client) another handshake with the same credentials: "AGAIN TOKEN
+ *                            <base64>" lines both ways, then "AGAIN DONE <attributes>" or "AGAIN ERROR"
  * all values base64, qop hex.
  */
 #include <stdio.h>
@@ -43,6 +45,10 @@ static char line[MAX_LINE];
 static const char *package;
 static SEC_CHANNEL_BINDINGS *bindings;
 static ULONG bindings_len;
+/* the client's, for AGAIN */
+static CredHandle client_cred;
+static char *client_target;
+static ULONG client_req;
 
 static void put_b64( const void *data, DWORD len )
 {
@@ -204,6 +210,17 @@ static void hop( CtxtHandle *server_ctxt, char *target )
     FreeCredentialsHandle( &cred );
 }
 
+/* A second handshake of the client with its credentials. */
+static void again(void)
+{
+    CtxtHandle ctxt;
+    LONG attrs;
+
+    if ((attrs = handshake( "AGAIN ", FALSE, &client_cred, &ctxt, client_target, client_req )) < 0) return;
+    printf( "AGAIN DONE %08lx\n", attrs );
+    DeleteSecurityContext( &ctxt );
+}
+
 /* Who the thread impersonating the client is, as its logon session says. */
 static void who( CtxtHandle *ctxt )
 {
@@ -298,6 +315,7 @@ static void messages( CtxtHandle *ctxt, const SecPkgContext_Sizes *sizes )
         }
         else if (!strcmp( line, "HOP" ) && arg1) hop( ctxt, arg1 );
         else if (!strcmp( line, "WHO" )) who( ctxt );
+        else if (!strcmp( line, "AGAIN" ) && client_target) again();
         else break;
         free( bufs[0].pvBuffer );
         free( bufs[1].pvBuffer );
@@ -352,6 +370,12 @@ int main( int argc, char *argv[] )
     {
         printf( "ERROR credentials\n" );
         return 1;
+    }
+    if (!server)
+    {
+        client_cred = cred;
+        client_target = target;
+        client_req = req;
     }
     if ((attrs = handshake( "", server, &cred, &ctxt, target, req )) < 0) return 1;
     named = QueryContextAttributesA( &ctxt, SECPKG_ATTR_NAMES, &names ) == SEC_E_OK;

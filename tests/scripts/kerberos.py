@@ -18,13 +18,14 @@ import threading
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "interop"))
 from harness import BUILD, TOP, Checks, Prefix, b64, test_domain, unb64  # noqa: E402
-from kdc import KDC, PASSWORD, REALM, USER  # noqa: E402
+from kdc import KDC, OTHER_PASSWORD, OTHER_USER, PASSWORD, REALM, USER  # noqa: E402
 
 t = Checks("kerberos")
 PRINCIPAL = f"{USER}@{REALM}"
 NAMED = f"{REALM}\\{USER}"         # our server names a client without a PAC by its realm and user
 SEC_E_OK, TIME_SKEW, CONTEXT_EXPIRED = "00000000", "80090324", "80090317"
 LOGON_DENIED, WRONG_PRINCIPAL, BAD_BINDINGS = "8009030c", "80090322", "80090346"
+NO_CREDENTIALS = "8009030e"
 ASC_RET_DELEGATE = 0x1
 
 # MIT's gss-sample protocol: a flag byte, a 4-byte big-endian length, the token
@@ -338,8 +339,10 @@ def test_double_hop(prefix):
     """python3-gssapi delegates to our server, which, impersonating it, logs on to a second service as it."""
     import gssapi
     f = gssapi.RequirementFlag
+    # the server has no tickets of its own: a hop can only be the client's
+    no_tickets = {"KRB5CCNAME": "FILE:" + os.path.join(prefix.tmp, "no-such-ccache")}
     ctx = gssapi_client(flags=f.mutual_authentication | f.delegate_to_peer | f.integrity)
-    server = our_server(prefix, req="mutual")
+    server = our_server(prefix, req="mutual", env=no_tickets)
     done = login(ctx, server)
     t.check("our acceptor gets the delegated TGT", done.startswith("DONE ") and
             int(done.split()[1], 16) & ASC_RET_DELEGATE, done)
@@ -359,15 +362,54 @@ def test_double_hop(prefix):
             second.complete and str(second.initiator_name) == PRINCIPAL, (hop, second.initiator_name))
     server.close()
 
-    ctx = gssapi_client(flags=f.mutual_authentication)
-    server = our_server(prefix, req="mutual")
-    done = login(ctx, server)
-    server.send("HOP HTTP/localhost")
-    hop = server.recv() or ""
-    t.check("without delegation the impersonating server has no tickets of the client",
-            done.startswith("DONE ") and not (int(done.split()[1], 16) & ASC_RET_DELEGATE) and
-            hop.startswith("HOP TOKEN"), (done, hop))
-    server.close()
+    # without delegation the client's logon session has no tickets, whatever the server's own
+    for label, env in (("", no_tickets), (" though the server has tickets of its own", None)):
+        ctx = gssapi_client(flags=f.mutual_authentication)
+        server = our_server(prefix, req="mutual", env=env)
+        done = login(ctx, server)
+        server.send("HOP HTTP/localhost")
+        hop = server.recv() or ""
+        t.check(f"without delegation the impersonating server has no credentials{label}",
+                done.startswith("DONE ") and not (int(done.split()[1], 16) & ASC_RET_DELEGATE) and
+                hop == "HOP ERROR " + NO_CREDENTIALS, (done, hop))
+        server.close()
+
+
+def relay_to_gssapi(client, prefix=""):
+    """Our client's handshake, its lines starting with PREFIX, with a python3-gssapi acceptor; its last line."""
+    import gssapi
+    acceptor = gssapi.SecurityContext(creds=gssapi.Credentials(usage="accept"), usage="accept")
+    line = client.recv() or ""
+    while line.startswith(prefix + "TOKEN "):
+        answer = acceptor.step(unb64(line[len(prefix) + 6:]))
+        if answer:
+            client.send(prefix + "TOKEN " + b64(answer))
+        line = client.recv() or ""
+    return line
+
+
+def test_tgt_refresh(prefix, kdc):
+    """An explicit identity's TGT near its end is fetched again with the password, for the next context."""
+    log = os.path.join(kdc.dir, "kdc.log")
+
+    def tgts_issued():
+        with open(log, errors="replace") as f:
+            return sum(1 for line in f if "AS_REQ" in line and "ISSUE" in line and f"{OTHER_USER}@{REALM} for" in line)
+
+    kdc.kadmin(f'modprinc -maxlife "4 minutes" {OTHER_USER}')
+    before = tgts_issued()
+    client = our_client(prefix, req="mutual", extra=("--user", OTHER_USER, "--domain", REALM,
+                                                     "--password", OTHER_PASSWORD))
+    first = relay_to_gssapi(client)
+    after_first = tgts_issued()
+    client.send("AGAIN")
+    second = relay_to_gssapi(client, "AGAIN ")
+    client.close()
+    t.check("an explicit identity gets its TGT at its first handshake", first.startswith("DONE ") and
+            after_first == before + 1, (first, before, after_first))
+    t.check("a TGT within minutes of its end is fetched again for the next handshake",
+            second.startswith("AGAIN DONE ") and tgts_issued() == after_first + 1, (second, tgts_issued()))
+    kdc.kadmin(f'modprinc -maxlife "1 day" {OTHER_USER}')
 
 
 def test_failures(prefix, kdc):
@@ -501,6 +543,7 @@ with tempfile.TemporaryDirectory(prefix="sspi-krb-") as tmp, KDC(os.path.join(tm
         test_our_client_to_gssapi(prefix)
         test_our_processes(prefix)
         test_double_hop(prefix)
+        test_tgt_refresh(prefix, realm_kdc)
         test_failures(prefix, realm_kdc)
         test_clocks(prefix)
         test_samba_pac(prefix)

@@ -5,6 +5,7 @@
  * LsaLogonUser, and the error paths of hostile input.
  *
  * It needs a realm: the user's TGT (kinit as testuser, password testpass),
+ * a second user otheruser (password otherpass) whose tickets no one holds,
  * keys for host/localhost and HTTP/localhost in the keytab the server finds,
  * and HTTP/password.localhost with the password svcpass. tests/scripts/kerberos.py
  * runs it against a throwaway MIT KDC that has them; without a TGT it skips.
@@ -28,6 +29,7 @@ NTSTATUS WINAPI GetSecurityUserInfo( LUID *logon_id, ULONG flags, PSecurityUserD
 #define KRB_MAX_TOKEN 48000
 
 static const char test_user[] = "testuser", test_pass[] = "testpass";
+static const char other_user[] = "otheruser", other_pass[] = "otherpass";
 static const char target[] = "host/localhost", target2[] = "HTTP/localhost";
 static const char password_target[] = "HTTP/password.localhost", service_pass[] = "svcpass";
 static char realm[256];
@@ -436,6 +438,44 @@ static void test_output_buffers(void)
     FreeCredentialsHandle( &client.cred );
 }
 
+/* Accepting spends an AP-REQ (the replay cache): a server's first step that
+ * owes the client an AP-REP fails on a buffer too small for it before it
+ * accepts, so that the same AP-REQ serves again. */
+static void test_server_output_buffers(void)
+{
+    struct side client, server;
+    BYTE small[16];
+    SecBuffer in_buf, out_buf;
+    SecBufferDesc in = { SECBUFFER_VERSION, 1, &in_buf }, out = { SECBUFFER_VERSION, 1, &out_buf };
+    CtxtHandle ctxt;
+    ULONG attrs;
+    SECURITY_STATUS status;
+
+    acquire( &client, SECPKG_CRED_OUTBOUND, NULL );
+    acquire( &server, SECPKG_CRED_INBOUND, NULL );
+    step( &client, FALSE, target, ISC_REQ_MUTUAL_AUTH, NULL, NULL, 0 );
+    ok( client.status == SEC_I_CONTINUE_NEEDED, "client leg 1: %08lx\n", client.status );
+    in_buf.BufferType = SECBUFFER_TOKEN;
+    in_buf.cbBuffer = client.token_len;
+    in_buf.pvBuffer = client.token;
+    out_buf.BufferType = SECBUFFER_TOKEN;
+    out_buf.cbBuffer = sizeof(small);
+    out_buf.pvBuffer = small;
+    status = AcceptSecurityContext( &server.cred, NULL, &in, 0, SECURITY_NATIVE_DREP, &ctxt, &out, &attrs, NULL );
+    ok( status == SEC_E_BUFFER_TOO_SMALL, "small buffer: %08lx\n", status );
+    out_buf.cbBuffer = 0;
+    out_buf.pvBuffer = NULL;
+    status = AcceptSecurityContext( &server.cred, NULL, &in, 0, SECURITY_NATIVE_DREP, &ctxt, &out, &attrs, NULL );
+    ok( status == SEC_E_BUFFER_TOO_SMALL, "no buffer: %08lx\n", status );
+    step( &server, TRUE, NULL, 0, &client, NULL, 0 );
+    ok( server.status == SEC_E_OK, "the same AP-REQ again: %08lx\n", server.status );
+    ok( server.token_len && server.token_len < 512, "AP-REP of %lu bytes\n", server.token_len );
+    step( &client, FALSE, target, ISC_REQ_MUTUAL_AUTH, &server, NULL, 0 );
+    ok( client.status == SEC_E_OK, "client leg 3: %08lx\n", client.status );
+    cleanup( &client );
+    cleanup( &server );
+}
+
 static void check_name( CtxtHandle *ctxt, ULONG attr, const char *expected )
 {
     SecPkgContext_NamesA names;
@@ -599,6 +639,14 @@ static void test_messages( struct side *client, struct side *server )
     ok( EncryptMessage( &client->ctxt, 0, &msg, 0 ) == SEC_E_INVALID_TOKEN, "no data\n" );
     msg.cBuffers = 4;
     msg.pBuffers = bufs;
+    /* data without memory, but for a stream's */
+    {
+        void *saved = bufs[1].pvBuffer;
+        bufs[1].pvBuffer = NULL;
+        ok( EncryptMessage( &client->ctxt, 0, &msg, 0 ) == SEC_E_INVALID_TOKEN, "data without memory\n" );
+        ok( MakeSignature( &client->ctxt, 0, &msg, 0 ) == SEC_E_INVALID_TOKEN, "data without memory\n" );
+        bufs[1].pvBuffer = saved;
+    }
 }
 
 /* SECQOP_WRAP_NO_ENCRYPT: signed and readable; the receiver learns it from the QOP. */
@@ -993,13 +1041,18 @@ static void test_hostile_input(void)
 
 /* The client's TGT, forwarded to the server: the server, impersonating the
  * client, authenticates as the client to a second service. */
+/* A client of another user than the process's delegates to the server: a
+ * thread impersonating it has its tickets, and only when it delegated. */
 static void test_delegation(void)
 {
+    SEC_WINNT_AUTH_IDENTITY_A id = make_id( other_user, realm, other_pass );
     ULONG req = ISC_REQ_MUTUAL_AUTH | ISC_REQ_DELEGATE;
     struct side client, server, hop, second;
     char principal[512];
+    SECURITY_STATUS status;
 
-    acquire( &client, SECPKG_CRED_OUTBOUND, NULL );
+    sprintf( principal, "%s@%s", other_user, realm );
+    acquire( &client, SECPKG_CRED_OUTBOUND, &id );
     acquire( &server, SECPKG_CRED_INBOUND, NULL );
     ok( handshake( &client, &server, req, 0 ) == SEC_E_OK, "handshake\n" );
     ok( client.attrs & ISC_RET_DELEGATE, "client attrs %08lx\n", client.attrs );
@@ -1008,7 +1061,6 @@ static void test_delegation(void)
     ok( ImpersonateSecurityContext( &server.ctxt ) == SEC_E_OK, "ImpersonateSecurityContext\n" );
     ok( acquire( &hop, SECPKG_CRED_OUTBOUND, NULL ) == SEC_E_OK, "delegated credentials\n" );
     RevertSecurityContext( &server.ctxt );
-    sprintf( principal, "%s@%s", test_user, realm );
     check_cred_name( &hop, principal );
     acquire( &second, SECPKG_CRED_INBOUND, NULL );
     ok( handshake_to( &hop, &second, target2, ISC_REQ_MUTUAL_AUTH, 0, NULL, 0, NULL, 0 ) == SEC_E_OK,
@@ -1026,11 +1078,16 @@ static void test_delegation(void)
     cleanup( &client );
     cleanup( &server );
 
-    /* without delegation the impersonating thread has the process's tickets only */
-    acquire( &client, SECPKG_CRED_OUTBOUND, NULL );
+    /* without delegation the client's logon session has no tickets, nor the process's */
+    acquire( &client, SECPKG_CRED_OUTBOUND, &id );
     acquire( &server, SECPKG_CRED_INBOUND, NULL );
     ok( handshake( &client, &server, ISC_REQ_MUTUAL_AUTH, 0 ) == SEC_E_OK, "handshake\n" );
     ok( !(server.attrs & ASC_RET_DELEGATE), "server attrs %08lx\n", server.attrs );
+    ok( ImpersonateSecurityContext( &server.ctxt ) == SEC_E_OK, "ImpersonateSecurityContext\n" );
+    status = acquire( &hop, SECPKG_CRED_OUTBOUND, NULL );
+    RevertSecurityContext( &server.ctxt );
+    ok( status == SEC_E_NO_CREDENTIALS, "credentials without delegation: %08lx\n", status );
+    if (!status) FreeCredentialsHandle( &hop.cred );
     cleanup( &client );
     cleanup( &server );
 }
@@ -1169,6 +1226,23 @@ static void test_ticket_cache(void)
     ok( !status && !protocol, "retrieve fresh: %08lx %08lx\n", status, protocol );
     if (!status && !protocol) LsaFreeReturnBuffer( ticket );
 
+    /* the TGT by its name: its key hidden all the same */
+    lstrcpyW( retrieve.name, tgt );
+    retrieve.req.TargetName.Length = wcslen( retrieve.name ) * sizeof(WCHAR);
+    retrieve.req.CacheOptions = KERB_RETRIEVE_TICKET_USE_CACHE_ONLY;
+    status = LsaCallAuthenticationPackage( lsa, package, &retrieve, sizeof(retrieve), (void **)&ticket, &len,
+                                           &protocol );
+    ok( !status && !protocol, "retrieve TGT by name: %08lx %08lx\n", status, protocol );
+    if (!status && !protocol)
+    {
+        BYTE zero[32] = { 0 };
+        ok( ticket->Ticket.SessionKey.Length == 32 && !memcmp( ticket->Ticket.SessionKey.Value, zero, 32 ),
+            "TGT key shown\n" );
+        LsaFreeReturnBuffer( ticket );
+    }
+    lstrcpyW( retrieve.name, L"HTTP/localhost" );
+    retrieve.req.TargetName.Length = wcslen( retrieve.name ) * sizeof(WCHAR);
+
     /* purge the service ticket: gone, and a second purge finds none */
     memset( &purge, 0, sizeof(purge) );
     purge.req.MessageType = KerbPurgeTicketCacheMessage;
@@ -1226,8 +1300,18 @@ static void test_ticket_cache(void)
     LsaDeregisterLogonProcess( lsa );
 }
 
+static BOOL session_exists( const LUID *logon )
+{
+    SECURITY_LOGON_SESSION_DATA *data;
+
+    if (LsaGetLogonSessionData( (LUID *)logon, &data )) return FALSE;
+    LsaFreeReturnBuffer( data );
+    return TRUE;
+}
+
 /* LsaLogonUser validates the password with the KDC; the logon's TGT serves
- * the threads impersonating its token. */
+ * the threads impersonating its token, and the session ends with the last
+ * reference to it. */
 static void test_logon(void)
 {
     struct { KERB_INTERACTIVE_LOGON logon; WCHAR strings[128]; } auth;
@@ -1243,8 +1327,10 @@ static void test_logon(void)
     char principal[512];
     ULONG package, len;
     HANDLE lsa, token;
-    LUID logon;
+    LUID logon, other;
+    HANDLE other_token;
     WCHAR *pos;
+    int i;
 
     lsa = lsa_connect( &package );
     memset( &auth, 0, sizeof(auth) );
@@ -1298,7 +1384,21 @@ static void test_logon(void)
     ok( handshake( &client, &server, ISC_REQ_MUTUAL_AUTH, 0 ) == SEC_E_OK, "handshake with the logon's TGT\n" );
     cleanup( &client );
     cleanup( &server );
+
+    /* a thread impersonating the token keeps the session; other logons come and go */
+    ok( ImpersonateLoggedOnUser( token ), "ImpersonateLoggedOnUser: %lu\n", GetLastError() );
     CloseHandle( token );
+#define LOG_ON_AGAIN() \
+    do { if (!LsaLogonUser( lsa, &origin, Interactive, package, &auth, sizeof(auth), NULL, &source, (void **)&profile, \
+                            &len, &other, &other_token, &quotas, &substatus )) \
+         { LsaFreeReturnBuffer( profile ); CloseHandle( other_token ); } } while (0)
+    for (i = 0; i < 8; i++) LOG_ON_AGAIN();
+    ok( session_exists( &logon ), "the session ended while impersonated\n" );
+    ok( cached( lsa, package, NULL, tgt ), "no TGT in the impersonated session\n" );
+    RevertToSelf();
+    for (i = 0; i < 16 && session_exists( &logon ); i++) LOG_ON_AGAIN();
+#undef LOG_ON_AGAIN
+    ok( !session_exists( &logon ), "the session outlived its token\n" );
 
     auth.logon.MessageType = KerbS4ULogon;
     status = LsaLogonUser( lsa, &origin, Network, package, &auth, sizeof(auth), NULL, &source,
@@ -1320,6 +1420,7 @@ START_TEST(kerberos)
     test_handshakes();
     test_dce_style();
     test_output_buffers();
+    test_server_output_buffers();
     test_authentication();
     test_no_confidentiality();
     test_wrong_password();

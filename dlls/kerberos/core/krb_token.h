@@ -43,7 +43,6 @@ struct krb_ticket_info
     char     sname[KRB_MAX_NAME];   /* "comp/comp", '/', '@' and '\' escaped with '\' */
 };
 
-#define KRB_AP_OPTION_USE_SESSION_KEY 0x40000000
 #define KRB_AP_OPTION_MUTUAL_REQUIRED 0x20000000
 
 /* MSG is an AP-REQ (msg of a KRB_TOKEN_AP_REQ). Returns 0 or -1. */
