@@ -131,6 +131,42 @@ def unb64(text):
     return base64.b64decode(text)
 
 
+def drive(peer, step, prefix=""):
+    """Runs a handshake between sspipeer.exe (its lines starting with PREFIX)
+    and a peer's STEP (token in, token or None out, None first when sspipeer
+    is the server); returns sspipeer's DONE line or its error, or the
+    exception STEP raised."""
+    try:
+        token = step(None) if "--server" in peer.proc.args and not prefix else None
+        while True:
+            if token:
+                peer.send(prefix + "TOKEN " + b64(token))
+            line = peer.recv() or "ERROR no answer"
+            if not line.startswith(prefix + "TOKEN "):
+                return line
+            token = step(unb64(line[len(prefix) + 6:]))
+            if not token:
+                return peer.recv() or "ERROR no answer"
+    except Exception as e:  # noqa: BLE001 - the peer's failure is the outcome
+        return f"ERROR {e}"
+
+
+def check_signatures(checks, peer, ctx, message, label):
+    """MakeSignature and VerifySignature of sspipeer PEER against a python3-gssapi context CTX."""
+    peer.send("SIGN " + b64(message))
+    reply = (peer.recv() or "").split(" ")
+    try:
+        ctx.verify_signature(message, unb64(reply[1]))
+        verified = True
+    except Exception as e:  # noqa: BLE001 - any failure is the finding
+        verified = e
+    checks.check(f"{label}: gss_verify_mic accepts our MakeSignature", verified is True, verified)
+    peer.send(f"VERIFY {b64(message)} {b64(ctx.get_signature(message))}")
+    checks.check(f"{label}: our VerifySignature accepts gss_get_mic's", peer.recv() == "STATUS 00000000")
+    peer.send(f"VERIFY {b64(message + b'!')} {b64(ctx.get_signature(message))}")
+    checks.check(f"{label}: our VerifySignature refuses an altered message", peer.recv() == "STATUS 8009030f")
+
+
 def start_sspiserver(prefix, auth="NTLM"):
     """sspiserver.exe on a free port; returns (peer, port) or (peer, None)."""
     server = prefix.start("programs/sspiserver.exe", "--port", "0", "--auth", auth)

@@ -17,7 +17,7 @@ import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "interop"))
-from harness import BUILD, TOP, Checks, Prefix, b64, test_domain, unb64  # noqa: E402
+from harness import BUILD, TOP, Checks, Prefix, b64, check_signatures, drive, test_domain, unb64  # noqa: E402
 from kdc import KDC, OTHER_PASSWORD, OTHER_USER, PASSWORD, REALM, USER  # noqa: E402
 
 t = Checks("kerberos")
@@ -110,6 +110,14 @@ def login(ctx, server):
     for token in tokens:
         ctx.step(token)
     return done
+
+
+def relay_to_gssapi(peer, prefix=""):
+    """A handshake of our client (PEER's lines starting with PREFIX) with a
+    python3-gssapi acceptor: PEER's last line, and the acceptor."""
+    import gssapi
+    acceptor = gssapi.SecurityContext(creds=gssapi.Credentials(usage="accept"), usage="accept")
+    return drive(peer, acceptor.step, prefix), acceptor
 
 
 def test_gss_client(prefix):
@@ -240,18 +248,7 @@ def exchange(peer, ctx, label):
     res = unwrap(ctx, unb64(reply[1]) + unb64(reply[2])) if reply[0] == "SEALED" else None
     t.check(f"{label}: gss_unwrap opens our SECQOP_WRAP_NO_ENCRYPT message, not encrypted",
             res and res.message == message and not res.encrypted and unb64(reply[2]) == message, reply)
-    peer.send("SIGN " + b64(message))
-    reply = (peer.recv() or "").split(" ")
-    try:
-        ctx.verify_signature(message, unb64(reply[1]))
-        verified = True
-    except Exception as e:  # noqa: BLE001 - any failure is the finding
-        verified = e
-    t.check(f"{label}: gss_verify_mic accepts our MakeSignature", verified is True, verified)
-    peer.send(f"VERIFY {b64(message)} {b64(ctx.get_signature(message))}")
-    t.check(f"{label}: our VerifySignature accepts gss_get_mic's", peer.recv() == "STATUS " + SEC_E_OK)
-    peer.send(f"VERIFY {b64(message + b'!')} {b64(ctx.get_signature(message))}")
-    t.check(f"{label}: our VerifySignature refuses an altered message", peer.recv() == "STATUS 8009030f")
+    check_signatures(t, peer, ctx, message, label)
 
 
 def test_gssapi_to_our_server(prefix):
@@ -286,21 +283,10 @@ def test_gssapi_to_our_server(prefix):
 
 
 def test_our_client_to_gssapi(prefix):
-    import gssapi
     for label, extra in (("default credentials", ()),
                          ("an explicit identity", ("--user", USER, "--domain", REALM, "--password", PASSWORD))):
-        ctx = gssapi.SecurityContext(creds=gssapi.Credentials(usage="accept"), usage="accept")
         client = our_client(prefix, extra=extra)
-        line, done = client.recv() or "", ""
-        try:
-            while line.startswith("TOKEN "):
-                answer = ctx.step(unb64(line[6:]))
-                if answer:
-                    client.send("TOKEN " + b64(answer))
-                line = client.recv() or ""
-            done = line
-        except gssapi.exceptions.GSSError as e:
-            done = f"ERROR {e}"
+        done, ctx = relay_to_gssapi(client)
         if t.check(f"our client ({label}) logs on to python3-gssapi's acceptor", done.startswith("DONE ") and
                    ctx.complete and str(ctx.initiator_name) == PRINCIPAL, (done, ctx.initiator_name)):
             exchange(client, ctx, f"python3-gssapi acceptor, {label}")
@@ -346,18 +332,8 @@ def test_double_hop(prefix):
     done = login(ctx, server)
     t.check("our acceptor gets the delegated TGT", done.startswith("DONE ") and
             int(done.split()[1], 16) & ASC_RET_DELEGATE, done)
-    second = gssapi.SecurityContext(creds=gssapi.Credentials(usage="accept"), usage="accept")
     server.send("HOP HTTP/localhost")
-    line, hop = server.recv() or "", ""
-    try:
-        while line.startswith("HOP TOKEN "):
-            answer = second.step(unb64(line[10:]))
-            if answer:
-                server.send("HOP TOKEN " + b64(answer))
-            line = server.recv() or ""
-        hop = line
-    except gssapi.exceptions.GSSError as e:
-        hop = f"ERROR {e}"
+    hop, second = relay_to_gssapi(server, "HOP ")
     t.check("the second hop authenticates the client, not the server", hop.startswith("HOP DONE ") and
             second.complete and str(second.initiator_name) == PRINCIPAL, (hop, second.initiator_name))
     server.close()
@@ -375,19 +351,6 @@ def test_double_hop(prefix):
         server.close()
 
 
-def relay_to_gssapi(client, prefix=""):
-    """Our client's handshake, its lines starting with PREFIX, with a python3-gssapi acceptor; its last line."""
-    import gssapi
-    acceptor = gssapi.SecurityContext(creds=gssapi.Credentials(usage="accept"), usage="accept")
-    line = client.recv() or ""
-    while line.startswith(prefix + "TOKEN "):
-        answer = acceptor.step(unb64(line[len(prefix) + 6:]))
-        if answer:
-            client.send(prefix + "TOKEN " + b64(answer))
-        line = client.recv() or ""
-    return line
-
-
 def test_tgt_refresh(prefix, kdc):
     """An explicit identity's TGT near its end is fetched again with the password, for the next context."""
     log = os.path.join(kdc.dir, "kdc.log")
@@ -400,10 +363,10 @@ def test_tgt_refresh(prefix, kdc):
     before = tgts_issued()
     client = our_client(prefix, req="mutual", extra=("--user", OTHER_USER, "--domain", REALM,
                                                      "--password", OTHER_PASSWORD))
-    first = relay_to_gssapi(client)
+    first, _ = relay_to_gssapi(client)
     after_first = tgts_issued()
     client.send("AGAIN")
-    second = relay_to_gssapi(client, "AGAIN ")
+    second, _ = relay_to_gssapi(client, "AGAIN ")
     client.close()
     t.check("an explicit identity gets its TGT at its first handshake", first.startswith("DONE ") and
             after_first == before + 1, (first, before, after_first))

@@ -15,7 +15,8 @@ if "OPENSSL_CONF" not in os.environ:
     os.environ["OPENSSL_CONF"] = os.path.join(HERE, "..", "interop", "openssl-legacy.cnf")
     os.execv(sys.executable, [sys.executable] + sys.argv)
 sys.path.insert(0, os.path.join(HERE, "..", "interop"))
-from harness import BUILD, Checks, Peer, Prefix, b64, start_sspiserver, test_domain, unb64  # noqa: E402
+from harness import (BUILD, Checks, Peer, Prefix, b64, check_signatures, drive, start_sspiserver,  # noqa: E402
+                     test_domain, unb64)
 
 USER, PASSWORD, DOMAIN = "alice", "Secret-1", "WORKGROUP"
 NTLM_OID = "1.3.6.1.4.1.311.2.2.10"
@@ -128,21 +129,6 @@ def our_server(prefix, req="conf,integ,replay,sequence"):
     return prefix.start("tests/sspipeer.exe", "--package", "NTLM", "--server", "--req", req)
 
 
-def drive(peer, step):
-    """Runs a handshake between sspipeer.exe and a peer's STEP (token in,
-    token out); returns sspipeer's DONE line or its error."""
-    token = step(None) if "--server" in peer.proc.args else None
-    while True:
-        if token is not None:
-            peer.send("TOKEN " + b64(token))
-        line = peer.recv() or "ERROR no answer"
-        if not line.startswith("TOKEN "):
-            return line
-        token = step(unb64(line[6:]))
-        if token is None:
-            return peer.recv() or "ERROR no answer"
-
-
 def exchange_sealed(peer, wrap, unwrap, label):
     """Messages both ways: the peer's WRAP (header + data) to our
     DecryptMessage, our EncryptMessage to the peer's UNWRAP."""
@@ -253,20 +239,7 @@ def test_our_client_to_gss_ntlmssp(prefix):
         t.check("gss-ntlmssp sees our user", str(ctx.initiator_name).rstrip("\0 ").lower().endswith(USER), ctx.initiator_name)
         exchange_sealed(peer, gss_wrap(ctx), gss_unwrap(ctx), "gss-ntlmssp acceptor")
         for i in range(2):
-            message = f"signed {i}".encode()
-            peer.send("SIGN " + b64(message))
-            reply = (peer.recv() or "").split(" ")
-            try:
-                ctx.verify_signature(message, unb64(reply[1]))
-                verified = True
-            except Exception as e:  # noqa: BLE001 - any failure is the finding
-                verified = e
-            t.check(f"gss-ntlmssp verifies our MakeSignature {i}", verified is True, verified)
-            mic = ctx.get_signature(message)
-            peer.send(f"VERIFY {b64(message)} {b64(mic)}")
-            t.check(f"our VerifySignature accepts gss-ntlmssp's MIC {i}", peer.recv() == "STATUS 00000000")
-            peer.send(f"VERIFY {b64(message + b'!')} {b64(ctx.get_signature(message))}")
-            t.check(f"our VerifySignature rejects an altered message {i}", peer.recv() == "STATUS 8009030f")
+            check_signatures(t, peer, ctx, f"signed {i}".encode(), f"gss-ntlmssp acceptor, message {i}")
         peer.close()
 
 

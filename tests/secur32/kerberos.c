@@ -27,6 +27,8 @@
 NTSTATUS WINAPI GetSecurityUserInfo( LUID *logon_id, ULONG flags, PSecurityUserData *info );
 
 #define KRB_MAX_TOKEN 48000
+#define SIDE_TOKEN_SIZE KRB_MAX_TOKEN
+#include "sides.h"
 
 static const char test_user[] = "testuser", test_pass[] = "testpass";
 static const char other_user[] = "otheruser", other_pass[] = "otherpass";
@@ -34,69 +36,9 @@ static const char target[] = "host/localhost", target2[] = "HTTP/localhost";
 static const char password_target[] = "HTTP/password.localhost", service_pass[] = "svcpass";
 static char realm[256];
 
-struct side
-{
-    CredHandle cred;
-    CtxtHandle ctxt;
-    BOOL has_ctxt;
-    BYTE token[KRB_MAX_TOKEN];
-    ULONG token_len;
-    ULONG attrs;
-    SECURITY_STATUS status;
-};
-
-static SEC_WINNT_AUTH_IDENTITY_A make_id( const char *user, const char *domain, const char *pass )
-{
-    SEC_WINNT_AUTH_IDENTITY_A id;
-
-    id.User = (unsigned char *)user;
-    id.UserLength = user ? strlen( user ) : 0;
-    id.Domain = (unsigned char *)domain;
-    id.DomainLength = domain ? strlen( domain ) : 0;
-    id.Password = (unsigned char *)pass;
-    id.PasswordLength = pass ? strlen( pass ) : 0;
-    id.Flags = SEC_WINNT_AUTH_IDENTITY_ANSI;
-    return id;
-}
-
 static SECURITY_STATUS acquire( struct side *side, ULONG use, void *id )
 {
-    TimeStamp ts;
-    memset( side, 0, sizeof(*side) );
-    return AcquireCredentialsHandleA( NULL, (char *)"Kerberos", use, NULL, id, NULL, NULL, &side->cred, &ts );
-}
-
-/* One leg: the peer's last token in, ours out, with channel bindings when given. */
-static void step( struct side *side, BOOL server, const char *spn, ULONG req, const struct side *peer,
-                  void *bindings, ULONG bindings_len )
-{
-    SecBuffer in_bufs[2], out_buf;
-    SecBufferDesc in = { SECBUFFER_VERSION, 1, in_bufs }, out = { SECBUFFER_VERSION, 1, &out_buf };
-    TimeStamp ts;
-
-    in_bufs[0].BufferType = SECBUFFER_TOKEN;
-    in_bufs[0].cbBuffer = peer ? peer->token_len : 0;
-    in_bufs[0].pvBuffer = peer ? (void *)peer->token : NULL;
-    if (bindings)
-    {
-        in.cBuffers = 2;
-        in_bufs[1].BufferType = SECBUFFER_CHANNEL_BINDINGS;
-        in_bufs[1].cbBuffer = bindings_len;
-        in_bufs[1].pvBuffer = bindings;
-    }
-    out_buf.BufferType = SECBUFFER_TOKEN;
-    out_buf.cbBuffer = sizeof(side->token);
-    out_buf.pvBuffer = side->token;
-    if (server)
-        side->status = AcceptSecurityContext( &side->cred, side->has_ctxt ? &side->ctxt : NULL, &in, req,
-                                              SECURITY_NATIVE_DREP, &side->ctxt, &out, &side->attrs, &ts );
-    else
-        side->status = InitializeSecurityContextA( side->has_ctxt ? NULL : &side->cred,
-                                                   side->has_ctxt ? &side->ctxt : NULL, (char *)spn, req, 0,
-                                                   SECURITY_NATIVE_DREP, peer || bindings ? &in : NULL, 0,
-                                                   &side->ctxt, &out, &side->attrs, &ts );
-    if (side->status == SEC_E_OK || side->status == SEC_I_CONTINUE_NEEDED) side->has_ctxt = TRUE;
-    side->token_len = out_buf.cbBuffer;
+    return side_acquire( side, "Kerberos", use, id );
 }
 
 /* Legs until both sides are done or one fails; returns the server's last status. */
@@ -105,14 +47,14 @@ static SECURITY_STATUS handshake_to( struct side *client, struct side *server, c
 {
     int legs;
 
-    step( client, FALSE, spn, creq, NULL, cbind, cbind_len );
+    side_step( client, FALSE, spn, creq, NULL, cbind, cbind_len );
     if (FAILED( client->status )) return client->status;
     for (legs = 0; legs < 4; legs++)
     {
-        step( server, TRUE, NULL, sreq, client, sbind, sbind_len );
+        side_step( server, TRUE, NULL, sreq, client, sbind, sbind_len );
         if (server->status != SEC_I_CONTINUE_NEEDED && (server->status || client->status == SEC_E_OK))
             return server->status;
-        step( client, FALSE, spn, creq, server, cbind, cbind_len );
+        side_step( client, FALSE, spn, creq, server, cbind, cbind_len );
         if (FAILED( client->status )) return client->status;
         if (client->status == SEC_E_OK && server->status == SEC_E_OK) return SEC_E_OK;
     }
@@ -122,18 +64,6 @@ static SECURITY_STATUS handshake_to( struct side *client, struct side *server, c
 static SECURITY_STATUS handshake( struct side *client, struct side *server, ULONG creq, ULONG sreq )
 {
     return handshake_to( client, server, target, creq, sreq, NULL, 0, NULL, 0 );
-}
-
-static void drop_context( struct side *side )
-{
-    if (side->has_ctxt) ok( DeleteSecurityContext( &side->ctxt ) == SEC_E_OK, "DeleteSecurityContext\n" );
-    side->has_ctxt = FALSE;
-}
-
-static void cleanup( struct side *side )
-{
-    drop_context( side );
-    ok( FreeCredentialsHandle( &side->cred ) == SEC_E_OK, "FreeCredentialsHandle\n" );
 }
 
 /* The realm of the user's tickets, and whether there are any. */
@@ -283,20 +213,20 @@ static void test_handshakes(void)
     for (i = 0; i < ARRAY_SIZE(tests); i++)
     {
         winetest_push_context( "req %#lx", tests[i].creq );
-        step( &client, FALSE, target, tests[i].creq, NULL, NULL, 0 );
+        side_step( &client, FALSE, target, tests[i].creq, NULL, NULL, 0 );
         ok( client.status == (tests[i].client_legs == 1 ? SEC_E_OK : SEC_I_CONTINUE_NEEDED), "client leg 1: %08lx\n",
             client.status );
         ok( client.token_len > 100, "token %lu\n", client.token_len );
         /* a GSS-API initial context token, Kerberos mechanism, AP-REQ */
         ok( client.token[0] == 0x60 && client.token[client.token[1] & 0x80 ? 2 + (client.token[1] & 0x7f) : 2] == 6,
             "not a GSS-API token\n" );
-        step( &server, TRUE, NULL, tests[i].sreq, &client, NULL, 0 );
+        side_step( &server, TRUE, NULL, tests[i].sreq, &client, NULL, 0 );
         ok( server.status == SEC_E_OK, "server: %08lx\n", server.status );
         ok( (server.token_len != 0) == (tests[i].client_legs == 2), "server token %lu\n", server.token_len );
         ok( (server.attrs & tests[i].sret) == tests[i].sret, "server attrs %08lx\n", server.attrs );
         if (tests[i].client_legs == 2)
         {
-            step( &client, FALSE, target, tests[i].creq, &server, NULL, 0 );
+            side_step( &client, FALSE, target, tests[i].creq, &server, NULL, 0 );
             ok( client.status == SEC_E_OK, "client leg 2: %08lx\n", client.status );
             ok( !client.token_len, "client token %lu\n", client.token_len );
         }
@@ -308,7 +238,7 @@ static void test_handshakes(void)
     }
     /* the context is done: no more legs */
     ok( handshake( &client, &server, ISC_REQ_MUTUAL_AUTH, 0 ) == SEC_E_OK, "handshake\n" );
-    step( &client, FALSE, target, ISC_REQ_MUTUAL_AUTH, &server, NULL, 0 );
+    side_step( &client, FALSE, target, ISC_REQ_MUTUAL_AUTH, &server, NULL, 0 );
     ok( client.status == SEC_E_OUT_OF_SEQUENCE, "extra leg: %08lx\n", client.status );
     client.has_ctxt = TRUE;
     cleanup( &client );
@@ -331,10 +261,10 @@ static void test_dce_style(void)
 
     acquire( &client, SECPKG_CRED_OUTBOUND, NULL );
     acquire( &server, SECPKG_CRED_INBOUND, NULL );
-    step( &client, FALSE, target, req, NULL, NULL, 0 );
+    side_step( &client, FALSE, target, req, NULL, NULL, 0 );
     ok( client.status == SEC_I_CONTINUE_NEEDED, "client leg 1: %08lx\n", client.status );
     ok( client.token[0] == 0x6e, "not a raw AP-REQ: %02x\n", client.token[0] );
-    step( &server, TRUE, NULL, ASC_REQ_USE_DCE_STYLE, &client, NULL, 0 );
+    side_step( &server, TRUE, NULL, ASC_REQ_USE_DCE_STYLE, &client, NULL, 0 );
     ok( server.status == SEC_I_CONTINUE_NEEDED, "server leg 2: %08lx\n", server.status );
     ok( server.token[0] == 0x6f, "not a raw AP-REP: %02x\n", server.token[0] );
     /* the client's AP-REP waits for a buffer it fits */
@@ -347,11 +277,11 @@ static void test_dce_style(void)
         ok( status == SEC_E_BUFFER_TOO_SMALL, "small buffer: %08lx\n", status );
         ok( EncryptMessage( &client.ctxt, 0, &msg, 0 ) == SEC_E_UNSUPPORTED_FUNCTION, "encrypted before done\n" );
     }
-    step( &client, FALSE, target, req, &server, NULL, 0 );
+    side_step( &client, FALSE, target, req, &server, NULL, 0 );
     ok( client.status == SEC_E_OK, "client leg 3: %08lx\n", client.status );
     ok( client.token_len && client.token[0] == 0x6f, "client AP-REP %lu\n", client.token_len );
     ok( client.attrs & ISC_RET_USED_DCE_STYLE, "attrs %08lx\n", client.attrs );
-    step( &server, TRUE, NULL, ASC_REQ_USE_DCE_STYLE, &client, NULL, 0 );
+    side_step( &server, TRUE, NULL, ASC_REQ_USE_DCE_STYLE, &client, NULL, 0 );
     ok( server.status == SEC_E_OK, "server leg 4: %08lx\n", server.status );
     ok( !server.token_len, "server token %lu\n", server.token_len );
     ok( server.attrs & ASC_RET_USED_DCE_STYLE, "attrs %08lx\n", server.attrs );
@@ -453,7 +383,7 @@ static void test_server_output_buffers(void)
 
     acquire( &client, SECPKG_CRED_OUTBOUND, NULL );
     acquire( &server, SECPKG_CRED_INBOUND, NULL );
-    step( &client, FALSE, target, ISC_REQ_MUTUAL_AUTH, NULL, NULL, 0 );
+    side_step( &client, FALSE, target, ISC_REQ_MUTUAL_AUTH, NULL, NULL, 0 );
     ok( client.status == SEC_I_CONTINUE_NEEDED, "client leg 1: %08lx\n", client.status );
     in_buf.BufferType = SECBUFFER_TOKEN;
     in_buf.cbBuffer = client.token_len;
@@ -467,10 +397,10 @@ static void test_server_output_buffers(void)
     out_buf.pvBuffer = NULL;
     status = AcceptSecurityContext( &server.cred, NULL, &in, 0, SECURITY_NATIVE_DREP, &ctxt, &out, &attrs, NULL );
     ok( status == SEC_E_BUFFER_TOO_SMALL, "no buffer: %08lx\n", status );
-    step( &server, TRUE, NULL, 0, &client, NULL, 0 );
+    side_step( &server, TRUE, NULL, 0, &client, NULL, 0 );
     ok( server.status == SEC_E_OK, "the same AP-REQ again: %08lx\n", server.status );
     ok( server.token_len && server.token_len < 512, "AP-REP of %lu bytes\n", server.token_len );
-    step( &client, FALSE, target, ISC_REQ_MUTUAL_AUTH, &server, NULL, 0 );
+    side_step( &client, FALSE, target, ISC_REQ_MUTUAL_AUTH, &server, NULL, 0 );
     ok( client.status == SEC_E_OK, "client leg 3: %08lx\n", client.status );
     cleanup( &client );
     cleanup( &server );
@@ -875,7 +805,7 @@ static void test_wrong_password(void)
 
     id = make_id( test_user, "NO.SUCH.REALM", test_pass );
     acquire( &client, SECPKG_CRED_OUTBOUND, &id );
-    step( &client, FALSE, target, 0, NULL, NULL, 0 );
+    side_step( &client, FALSE, target, 0, NULL, NULL, 0 );
     ok( client.status == SEC_E_NO_AUTHENTICATING_AUTHORITY, "unknown realm: %08lx\n", client.status );
     cleanup( &client );
 }
@@ -964,7 +894,7 @@ static void test_channel_bindings(void)
     drop_context( &client );
     drop_context( &server );
     b1->cbApplicationDataLength = 1000;
-    step( &client, FALSE, target, 0, NULL, b1, len1 );
+    side_step( &client, FALSE, target, 0, NULL, b1, len1 );
     ok( client.status == SEC_E_BAD_BINDINGS, "malformed bindings: %08lx\n", client.status );
     cleanup( &client );
     cleanup( &server );
@@ -982,32 +912,32 @@ static void test_hostile_input(void)
 
     acquire( &client, SECPKG_CRED_OUTBOUND, NULL );
     acquire( &server, SECPKG_CRED_INBOUND, NULL );
-    step( &client, FALSE, target, 0, NULL, NULL, 0 );
+    side_step( &client, FALSE, target, 0, NULL, NULL, 0 );
     memcpy( saved, client.token, client.token_len );
     saved_len = client.token_len;
-    step( &server, TRUE, NULL, 0, &client, NULL, 0 );
+    side_step( &server, TRUE, NULL, 0, &client, NULL, 0 );
     ok( server.status == SEC_E_OK, "first accept: %08lx\n", server.status );
     drop_context( &server );
-    step( &server, TRUE, NULL, 0, &client, NULL, 0 );
+    side_step( &server, TRUE, NULL, 0, &client, NULL, 0 );
     ok( server.status == SEC_E_LOGON_DENIED, "replayed AP-REQ: %08lx\n", server.status );
     ok( !server.has_ctxt, "context of a replay\n" );
 
     /* with extended errors, the server answers with a KRB-ERROR for the client */
-    step( &server, TRUE, NULL, ASC_REQ_EXTENDED_ERROR, &client, NULL, 0 );
+    side_step( &server, TRUE, NULL, ASC_REQ_EXTENDED_ERROR, &client, NULL, 0 );
     ok( server.status == SEC_E_LOGON_DENIED, "replayed AP-REQ: %08lx\n", server.status );
     drop_context( &client );
 
-    step( &client, FALSE, target, ISC_REQ_MUTUAL_AUTH, NULL, NULL, 0 );
+    side_step( &client, FALSE, target, ISC_REQ_MUTUAL_AUTH, NULL, NULL, 0 );
     memcpy( &replay, &client, sizeof(client) );
-    step( &server, TRUE, NULL, ASC_REQ_EXTENDED_ERROR, &client, NULL, 0 );
+    side_step( &server, TRUE, NULL, ASC_REQ_EXTENDED_ERROR, &client, NULL, 0 );
     ok( server.status == SEC_E_OK, "accept: %08lx\n", server.status );
     drop_context( &server );
-    step( &server, TRUE, NULL, ASC_REQ_EXTENDED_ERROR, &replay, NULL, 0 );
+    side_step( &server, TRUE, NULL, ASC_REQ_EXTENDED_ERROR, &replay, NULL, 0 );
     ok( server.status == SEC_E_LOGON_DENIED, "replayed AP-REQ: %08lx\n", server.status );
     ok( server.token_len > 0, "no KRB-ERROR\n" );
     if (server.token_len)
     {
-        step( &client, FALSE, target, ISC_REQ_MUTUAL_AUTH, &server, NULL, 0 );
+        side_step( &client, FALSE, target, ISC_REQ_MUTUAL_AUTH, &server, NULL, 0 );
         ok( client.status == SEC_E_LOGON_DENIED, "client given the KRB-ERROR: %08lx\n", client.status );
     }
     client.has_ctxt = TRUE;
@@ -1022,7 +952,7 @@ static void test_hostile_input(void)
         bad.token_len = i == 0 ? saved_len / 2 : i == 1 ? 1 : saved_len;
         if (i == 2) bad.token[saved_len - 20] ^= 0x55;
         if (i == 3) bad.token[20] ^= 0xff;
-        step( &server, TRUE, NULL, 0, &bad, NULL, 0 );
+        side_step( &server, TRUE, NULL, 0, &bad, NULL, 0 );
         ok( server.status == SEC_E_INVALID_TOKEN || server.status == SEC_E_LOGON_DENIED, "status %08lx\n",
             server.status );
         ok( !server.has_ctxt, "context of a bad token\n" );
@@ -1030,10 +960,10 @@ static void test_hostile_input(void)
     }
     memcpy( replay.token, spnego, sizeof(spnego) );
     replay.token_len = sizeof(spnego);
-    step( &server, TRUE, NULL, 0, &replay, NULL, 0 );
+    side_step( &server, TRUE, NULL, 0, &replay, NULL, 0 );
     ok( server.status == SEC_E_INSUFFICIENT_MEMORY, "SPNEGO token: %08lx\n", server.status );
     replay.token_len = 0;
-    step( &server, TRUE, NULL, 0, &replay, NULL, 0 );
+    side_step( &server, TRUE, NULL, 0, &replay, NULL, 0 );
     ok( server.status == SEC_E_INVALID_TOKEN, "no token: %08lx\n", server.status );
     cleanup( &client );
     cleanup( &server );

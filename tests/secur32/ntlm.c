@@ -19,73 +19,21 @@
 #include "wine/test.h"
 
 #define NTLM_MAX_TOKEN 2888
+#define SIDE_TOKEN_SIZE NTLM_MAX_TOKEN
+#include "sides.h"
 
 static const char test_user[] = "testuser", test_pass[] = "testpass";
 
-struct side
-{
-    CredHandle cred;
-    CtxtHandle ctxt;
-    BOOL has_ctxt;
-    BYTE token[NTLM_MAX_TOKEN];
-    ULONG token_len;
-    ULONG attrs;
-    SECURITY_STATUS status;
-};
-
-static SEC_WINNT_AUTH_IDENTITY_A make_id( const char *user, const char *domain, const char *pass )
-{
-    SEC_WINNT_AUTH_IDENTITY_A id;
-
-    id.User = (unsigned char *)user;
-    id.UserLength = user ? strlen( user ) : 0;
-    id.Domain = (unsigned char *)domain;
-    id.DomainLength = domain ? strlen( domain ) : 0;
-    id.Password = (unsigned char *)pass;
-    id.PasswordLength = pass ? strlen( pass ) : 0;
-    id.Flags = SEC_WINNT_AUTH_IDENTITY_ANSI;
-    return id;
-}
-
 static SECURITY_STATUS acquire( struct side *side, ULONG use, void *id )
 {
-    TimeStamp ts;
-    memset( side, 0, sizeof(*side) );
-    return AcquireCredentialsHandleA( NULL, (char *)"NTLM", use, NULL, id, NULL, NULL, &side->cred, &ts );
+    return side_acquire( side, "NTLM", use, id );
 }
 
 /* One leg: the peer's last token in, ours out; BINDINGS adds a SECBUFFER_CHANNEL_BINDINGS. */
 static void step( struct side *side, BOOL server, ULONG req, const struct side *peer, void *bindings,
                   ULONG bindings_len )
 {
-    SecBuffer in_bufs[2], out_buf;
-    SecBufferDesc in = { SECBUFFER_VERSION, 1, in_bufs }, out = { SECBUFFER_VERSION, 1, &out_buf };
-    TimeStamp ts;
-
-    in_bufs[0].BufferType = SECBUFFER_TOKEN;
-    in_bufs[0].cbBuffer = peer ? peer->token_len : 0;
-    in_bufs[0].pvBuffer = peer ? (void *)peer->token : NULL;
-    if (bindings)
-    {
-        in.cBuffers = 2;
-        in_bufs[1].BufferType = SECBUFFER_CHANNEL_BINDINGS;
-        in_bufs[1].cbBuffer = bindings_len;
-        in_bufs[1].pvBuffer = bindings;
-    }
-    out_buf.BufferType = SECBUFFER_TOKEN;
-    out_buf.cbBuffer = sizeof(side->token);
-    out_buf.pvBuffer = side->token;
-
-    if (server)
-        side->status = AcceptSecurityContext( &side->cred, side->has_ctxt ? &side->ctxt : NULL, &in, req,
-                                              SECURITY_NATIVE_DREP, &side->ctxt, &out, &side->attrs, &ts );
-    else
-        side->status = InitializeSecurityContextA( side->has_ctxt ? NULL : &side->cred,
-                                                   side->has_ctxt ? &side->ctxt : NULL, (char *)"HTTP/test.server",
-                                                   req, 0, SECURITY_NATIVE_DREP, peer ? &in : NULL, 0, &side->ctxt,
-                                                   &out, &side->attrs, &ts );
-    if (side->status == SEC_E_OK || side->status == SEC_I_CONTINUE_NEEDED) side->has_ctxt = TRUE;
-    side->token_len = out_buf.cbBuffer;
+    side_step( side, server, "HTTP/test.server", req, peer, bindings, bindings_len );
 }
 
 /* A whole three-leg exchange; returns the server's final status. */
@@ -100,12 +48,6 @@ static SECURITY_STATUS handshake( struct side *client, struct side *server, ULON
     ok( client->status == SEC_E_OK, "client leg 3: %08lx\n", client->status );
     step( server, TRUE, sreq, client, sbind, sbind_len );
     return server->status;
-}
-
-static void cleanup( struct side *side )
-{
-    if (side->has_ctxt) ok( DeleteSecurityContext( &side->ctxt ) == SEC_E_OK, "DeleteSecurityContext\n" );
-    ok( FreeCredentialsHandle( &side->cred ) == SEC_E_OK, "FreeCredentialsHandle\n" );
 }
 
 static void test_acquire(void)
