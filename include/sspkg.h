@@ -66,6 +66,14 @@ extern SecPkgInfoW *ssp_package_info( ULONG index );
  * ISC_RET_ALLOCATED_MEMORY to *ATTRS when not NULL. */
 extern SECURITY_STATUS ssp_put_token( SecBuffer *token, BOOL allocate, const void *data, SIZE_T len, ULONG *attrs );
 
+/* Context attributes (libs/sspkg/attributes.c). Those a context answers before
+ * its handshake is done (SEC_E_INVALID_HANDLE for the others, as Windows);
+ * those every package answers alike, SEC_E_UNSUPPORTED_FUNCTION with a FIXME
+ * for any other. */
+#define SSP_ALLOC_OR_FAIL(x) do { if (!(x)) return SEC_E_INSUFFICIENT_MEMORY; } while (0)
+extern BOOL ssp_attr_before_done( ULONG attr );
+extern SECURITY_STATUS ssp_common_attribute( ULONG attr, void *buffer, BOOL done );
+
 /* What the LSA handed over. */
 extern LSA_SECPKG_FUNCTION_TABLE *ssp_lsa;
 extern SECPKG_DLL_FUNCTIONS *ssp_dll;

@@ -74,8 +74,6 @@ static SECURITY_STATUS session_key( const struct krb_context *ctx, SecPkgContext
     return status;
 }
 
-#define ALLOC_OR_FAIL(x) do { if (!(x)) return SEC_E_INSUFFICIENT_MEMORY; } while (0)
-
 NTSTATUS NTAPI krb_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr, void *buffer )
 {
     struct krb_context *ctx = krb_context_from_handle( handle );
@@ -83,9 +81,7 @@ NTSTATUS NTAPI krb_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr, 
     TRACE( "%p %lu %p\n", (void *)handle, attr, buffer );
     if (!ctx) return SEC_E_INVALID_HANDLE;
     if (!buffer) return SEC_E_INVALID_PARAMETER;
-    if (ctx->state != STATE_DONE && attr != SECPKG_ATTR_SIZES && attr != SECPKG_ATTR_PACKAGE_INFO &&
-        attr != SECPKG_ATTR_NEGOTIATION_INFO)
-        return SEC_E_INVALID_HANDLE;
+    if (ctx->state != STATE_DONE && !ssp_attr_before_done( attr )) return SEC_E_INVALID_HANDLE;
 
     switch (attr)
     {
@@ -93,12 +89,12 @@ NTSTATUS NTAPI krb_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr, 
         sizes( ctx, buffer );
         return SEC_E_OK;
     case SECPKG_ATTR_NAMES:
-        ALLOC_OR_FAIL( ((SecPkgContext_NamesW *)buffer)->sUserName = qualified_name( ctx ) );
+        SSP_ALLOC_OR_FAIL( ((SecPkgContext_NamesW *)buffer)->sUserName = qualified_name( ctx ) );
         return SEC_E_OK;
     case SECPKG_ATTR_NATIVE_NAMES:
     {
         SecPkgContext_NativeNamesW *names = buffer;
-        ALLOC_OR_FAIL( names->sClientName = ssp_client_string( ctx->client ) );
+        SSP_ALLOC_OR_FAIL( names->sClientName = ssp_client_string( ctx->client ) );
         if (!(names->sServerName = ssp_client_string( ctx->target )))
         {
             ssp_dll->FreeHeap( names->sClientName );
@@ -109,7 +105,8 @@ NTSTATUS NTAPI krb_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr, 
     case SECPKG_ATTR_AUTHORITY:
     {
         WCHAR *at = wcsrchr( ctx->client, '@' );
-        ALLOC_OR_FAIL( ((SecPkgContext_AuthorityW *)buffer)->sAuthorityName = ssp_client_string( at ? at + 1 : L"" ) );
+        SecPkgContext_AuthorityW *authority = buffer;
+        SSP_ALLOC_OR_FAIL( authority->sAuthorityName = ssp_client_string( at ? at + 1 : L"" ) );
         return SEC_E_OK;
     }
     case SECPKG_ATTR_LIFESPAN:
@@ -129,30 +126,14 @@ NTSTATUS NTAPI krb_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr, 
     case SECPKG_ATTR_FLAGS:
         ((SecPkgContext_Flags *)buffer)->Flags = ctx->attrs;
         return SEC_E_OK;
-    case SECPKG_ATTR_PACKAGE_INFO:
-        ALLOC_OR_FAIL( ((SecPkgContext_PackageInfoW *)buffer)->PackageInfo = ssp_package_info( 0 ) );
-        return SEC_E_OK;
-    case SECPKG_ATTR_NEGOTIATION_INFO:
-    {
-        SecPkgContext_NegotiationInfoW *info = buffer;
-        ALLOC_OR_FAIL( info->PackageInfo = ssp_package_info( 0 ) );
-        info->NegotiationState = ctx->state == STATE_DONE ? SECPKG_NEGOTIATION_COMPLETE : SECPKG_NEGOTIATION_IN_PROGRESS;
-        return SEC_E_OK;
-    }
     case SECPKG_ATTR_ACCESS_TOKEN:
         if (!ctx->server || krb_context_logon( ctx ) || !ctx->token) return SEC_E_UNSUPPORTED_FUNCTION;
         ((SecPkgContext_AccessToken *)buffer)->AccessToken = ctx->token;
         return SEC_E_OK;
-    case SECPKG_ATTR_DCE_INFO:
-    {
-        SecPkgContext_DceInfo *info = buffer;
-        info->AuthzSvc = 0;
-        info->pPac = NULL;
-        return SEC_E_OK;
-    }
     case SECPKG_ATTR_CLIENT_SPECIFIED_TARGET:
         if (!ctx->server) return SEC_E_TARGET_UNKNOWN;
-        ALLOC_OR_FAIL( ((SecPkgContext_ClientSpecifiedTarget *)buffer)->sTargetName = ssp_client_string( ctx->target ) );
+        SSP_ALLOC_OR_FAIL( ((SecPkgContext_ClientSpecifiedTarget *)buffer)->sTargetName =
+                               ssp_client_string( ctx->target ) );
         return SEC_E_OK;
     case SECPKG_ATTR_LAST_CLIENT_TOKEN_STATUS:
         ((SecPkgContext_LastClientTokenStatus *)buffer)->LastClientTokenStatus = SecPkgAttrLastClientTokenYes;
@@ -165,7 +146,6 @@ NTSTATUS NTAPI krb_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr, 
         FIXME( "no credential-manager target information\n" );
         return SEC_E_UNSUPPORTED_FUNCTION;
     default:
-        FIXME( "attribute %lu not supported\n", attr );
-        return SEC_E_UNSUPPORTED_FUNCTION;
+        return ssp_common_attribute( attr, buffer, ctx->state == STATE_DONE );
     }
 }

@@ -128,23 +128,29 @@ static SECURITY_STATUS split_dce_stream( struct krb_context *ctx, struct message
     return SEC_E_OK;
 }
 
+/* The message call CODE over M's buffers; *CONF in for wrapping, out for unwrapping. */
+static SECURITY_STATUS message_call( struct krb_context *ctx, unsigned int code, struct message *m, UINT32 *conf )
+{
+    struct message_params params = { ctx->unix_ctx, *conf, m->iov, m->count };
+    SECURITY_STATUS status = WINE_UNIX_CALL( code, &params );
+
+    *conf = params.conf;
+    return status;
+}
+
 static SECURITY_STATUS protect( LSA_SEC_HANDLE handle, unsigned int code, SecBufferDesc *msg, BOOL conf,
                                 ULONG token_size )
 {
     struct krb_context *ctx = user_context( handle );
-    struct message_params params;
     struct message m;
     SECURITY_STATUS status;
+    UINT32 wrap_conf = conf;
 
     if (!ctx) return SEC_E_INVALID_HANDLE;
     if ((status = read_message( msg, &m ))) return status;
     if (!m.token || m.data < 0) return SEC_E_INVALID_TOKEN;
     if (m.token->cbBuffer < token_size || !m.token->pvBuffer) return SEC_E_BUFFER_TOO_SMALL;
-    params.ctx = ctx->unix_ctx;
-    params.conf = conf;
-    params.iov = m.iov;
-    params.count = m.count;
-    if (!(status = WINE_UNIX_CALL( code, &params ))) write_message( &m );
+    if (!(status = message_call( ctx, code, &m, &wrap_conf ))) write_message( &m );
     return status;
 }
 
@@ -174,9 +180,9 @@ NTSTATUS NTAPI krb_SpSealMessage( LSA_SEC_HANDLE handle, ULONG qop, SecBufferDes
 static SECURITY_STATUS check( LSA_SEC_HANDLE handle, unsigned int code, SecBufferDesc *msg, ULONG *qop )
 {
     struct krb_context *ctx = user_context( handle );
-    struct message_params params;
     struct message m;
     SECURITY_STATUS status;
+    UINT32 conf = 0;
 
     if (!ctx) return SEC_E_INVALID_HANDLE;
     if ((status = read_message( msg, &m ))) return status;
@@ -188,11 +194,7 @@ static SECURITY_STATUS check( LSA_SEC_HANDLE handle, unsigned int code, SecBuffe
         if ((ctx->gss_flags & GSS_FLAG_DCE_STYLE) && (status = split_dce_stream( ctx, &m ))) return status;
     }
     else if (!m.token || !m.token->pvBuffer) return SEC_E_INVALID_TOKEN;
-    params.ctx = ctx->unix_ctx;
-    params.conf = 0;
-    params.iov = m.iov;
-    params.count = m.count;
-    status = WINE_UNIX_CALL( code, &params );
+    status = message_call( ctx, code, &m, &conf );
     if (qop) *qop = 0;
     if (code == unix_verify_mic) return status;
     if (status == SEC_E_OK || status == SEC_E_OUT_OF_SEQUENCE)
@@ -204,7 +206,7 @@ static SECURITY_STATUS check( LSA_SEC_HANDLE handle, unsigned int code, SecBuffe
             m.bufs[m.data]->cbBuffer = m.iov[m.data].len;
         }
         else write_message( &m );
-        if (qop && !params.conf) *qop = SECQOP_WRAP_NO_ENCRYPT;
+        if (qop && !conf) *qop = SECQOP_WRAP_NO_ENCRYPT;
     }
     return status;
 }

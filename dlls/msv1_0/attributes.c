@@ -16,8 +16,6 @@ static WCHAR *qualified_name( const struct ntlm_context *ctx )
     return ssp_client_string( name );
 }
 
-#define ALLOC_OR_FAIL(x) do { if (!(x)) return SEC_E_INSUFFICIENT_MEMORY; } while (0)
-
 NTSTATUS NTAPI ntlm_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr, void *buffer )
 {
     struct ntlm_context *ctx = ntlm_context_from_handle( handle );
@@ -25,9 +23,7 @@ NTSTATUS NTAPI ntlm_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr,
     TRACE( "%p %lu %p\n", (void *)handle, attr, buffer );
     if (!ctx) return SEC_E_INVALID_HANDLE;
     if (!buffer) return SEC_E_INVALID_PARAMETER;
-    if (ctx->state != STATE_DONE && attr != SECPKG_ATTR_SIZES && attr != SECPKG_ATTR_PACKAGE_INFO &&
-        attr != SECPKG_ATTR_NEGOTIATION_INFO)
-        return SEC_E_INVALID_HANDLE;
+    if (ctx->state != STATE_DONE && !ssp_attr_before_done( attr )) return SEC_E_INVALID_HANDLE;
 
     switch (attr)
     {
@@ -41,12 +37,12 @@ NTSTATUS NTAPI ntlm_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr,
         return SEC_E_OK;
     }
     case SECPKG_ATTR_NAMES:
-        ALLOC_OR_FAIL( ((SecPkgContext_NamesW *)buffer)->sUserName = qualified_name( ctx ) );
+        SSP_ALLOC_OR_FAIL( ((SecPkgContext_NamesW *)buffer)->sUserName = qualified_name( ctx ) );
         return SEC_E_OK;
     case SECPKG_ATTR_NATIVE_NAMES:
     {
         SecPkgContext_NativeNamesW *names = buffer;
-        ALLOC_OR_FAIL( names->sClientName = qualified_name( ctx ) );
+        SSP_ALLOC_OR_FAIL( names->sClientName = qualified_name( ctx ) );
         if (!(names->sServerName = ssp_client_string( ctx->target ? ctx->target : L"" )))
         {
             ssp_dll->FreeHeap( names->sClientName );
@@ -55,7 +51,7 @@ NTSTATUS NTAPI ntlm_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr,
         return SEC_E_OK;
     }
     case SECPKG_ATTR_AUTHORITY:
-        ALLOC_OR_FAIL( ((SecPkgContext_AuthorityW *)buffer)->sAuthorityName = ssp_client_string( ctx->domain ) );
+        SSP_ALLOC_OR_FAIL( ((SecPkgContext_AuthorityW *)buffer)->sAuthorityName = ssp_client_string( ctx->domain ) );
         return SEC_E_OK;
     case SECPKG_ATTR_LIFESPAN:
     {
@@ -70,7 +66,7 @@ NTSTATUS NTAPI ntlm_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr,
     case SECPKG_ATTR_SESSION_KEY:
     {
         SecPkgContext_SessionKey *key = buffer;
-        ALLOC_OR_FAIL( key->SessionKey = ssp_dll->AllocateHeap( 16 ) );
+        SSP_ALLOC_OR_FAIL( key->SessionKey = ssp_dll->AllocateHeap( 16 ) );
         memcpy( key->SessionKey, ctx->session_key, 16 );
         key->SessionKeyLength = 16;
         return SEC_E_OK;
@@ -78,16 +74,6 @@ NTSTATUS NTAPI ntlm_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr,
     case SECPKG_ATTR_FLAGS:
         ((SecPkgContext_Flags *)buffer)->Flags = ctx->attrs;
         return SEC_E_OK;
-    case SECPKG_ATTR_PACKAGE_INFO:
-        ALLOC_OR_FAIL( ((SecPkgContext_PackageInfoW *)buffer)->PackageInfo = ssp_package_info( 0 ) );
-        return SEC_E_OK;
-    case SECPKG_ATTR_NEGOTIATION_INFO:
-    {
-        SecPkgContext_NegotiationInfoW *info = buffer;
-        ALLOC_OR_FAIL( info->PackageInfo = ssp_package_info( 0 ) );
-        info->NegotiationState = ctx->state == STATE_DONE ? SECPKG_NEGOTIATION_COMPLETE : SECPKG_NEGOTIATION_IN_PROGRESS;
-        return SEC_E_OK;
-    }
     case SECPKG_ATTR_ACCESS_TOKEN:
         if (!ctx->server || !ctx->token) return SEC_E_UNSUPPORTED_FUNCTION;
         ((SecPkgContext_AccessToken *)buffer)->AccessToken = ctx->token;
@@ -96,7 +82,8 @@ NTSTATUS NTAPI ntlm_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr,
     {
         SecPkgContext_KeyInfoW *info = buffer;
         BOOL ess = (ctx->flags & NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY) != 0;
-        ALLOC_OR_FAIL( info->sSignatureAlgorithmName = ssp_client_string( ess ? L"HMAC_MD5" : L"RSADSI RC4-CRC32" ) );
+        SSP_ALLOC_OR_FAIL( info->sSignatureAlgorithmName =
+                               ssp_client_string( ess ? L"HMAC_MD5" : L"RSADSI RC4-CRC32" ) );
         if (!(info->sEncryptAlgorithmName = ssp_client_string( L"RSADSI RC4" )))
         {
             ssp_dll->FreeHeap( info->sSignatureAlgorithmName );
@@ -107,19 +94,13 @@ NTSTATUS NTAPI ntlm_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr,
         info->EncryptAlgorithm = CALG_RC4;
         return SEC_E_OK;
     }
-    case SECPKG_ATTR_DCE_INFO:
-    {
-        SecPkgContext_DceInfo *info = buffer;
-        info->AuthzSvc = 0;
-        info->pPac = NULL;
-        return SEC_E_OK;
-    }
     case SECPKG_ATTR_USER_FLAGS:
         ((SecPkgContext_UserFlags *)buffer)->UserFlags = 0;
         return SEC_E_OK;
     case SECPKG_ATTR_CLIENT_SPECIFIED_TARGET:
         if (!ctx->server || !ctx->target) return SEC_E_TARGET_UNKNOWN;
-        ALLOC_OR_FAIL( ((SecPkgContext_ClientSpecifiedTarget *)buffer)->sTargetName = ssp_client_string( ctx->target ) );
+        SSP_ALLOC_OR_FAIL( ((SecPkgContext_ClientSpecifiedTarget *)buffer)->sTargetName =
+                               ssp_client_string( ctx->target ) );
         return SEC_E_OK;
     case SECPKG_ATTR_LAST_CLIENT_TOKEN_STATUS:
         ((SecPkgContext_LastClientTokenStatus *)buffer)->LastClientTokenStatus = SecPkgAttrLastClientTokenNo;
@@ -129,7 +110,6 @@ NTSTATUS NTAPI ntlm_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr,
         *(LUID *)buffer = ctx->logon_id;   /* SecPkgContext_AuthenticationId */
         return SEC_E_OK;
     default:
-        FIXME( "attribute %lu not supported\n", attr );
-        return SEC_E_UNSUPPORTED_FUNCTION;
+        return ssp_common_attribute( attr, buffer, ctx->state == STATE_DONE );
     }
 }
