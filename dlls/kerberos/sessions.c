@@ -50,7 +50,8 @@ static BOOL own_session( const LUID *id )
     BOOL ret = FALSE;
 
     if (!OpenProcessToken( GetCurrentProcess(), TOKEN_QUERY, &token )) return FALSE;
-    if (GetTokenInformation( token, TokenStatistics, &stats, sizeof(stats), &len )) ret = same_luid( &stats.AuthenticationId, id );
+    if (GetTokenInformation( token, TokenStatistics, &stats, sizeof(stats), &len ))
+        ret = same_luid( &stats.AuthenticationId, id );
     CloseHandle( token );
     return ret;
 }

@@ -238,7 +238,8 @@ static NTSTATUS retrieve( const LUID *logon_id, const char *target, UINT32 flags
     ticket->SessionKey.Length = params.key_len;
     ticket->SessionKey.Value = pos;
     /* a TGT's key stays hidden unless the policy allows it, as on Windows */
-    if (strncmp( params.info.server, "krbtgt/", 7 ) || tgt_key_allowed()) memcpy( pos, params.data + params.encoded_len, params.key_len );
+    if (strncmp( params.info.server, "krbtgt/", 7 ) || tgt_key_allowed())
+        memcpy( pos, params.data + params.encoded_len, params.key_len );
     pos += params.key_len;
     ticket->TicketFlags = params.info.flags;
     ticket->KeyExpirationTime = filetime( params.info.end );
