@@ -33,6 +33,7 @@ struct logon_session
     struct credential    *credentials;
     LUID                  token_id;      /* TokenId of the session's token (CreateToken), zero for none */
     HANDLE                token;         /* the LSA's own handle to it, NULL for none */
+    BOOL                  ending;        /* its token is gone: the packages are being told */
 };
 
 /* Sessions looked at for their end each time one is created: enough to keep
@@ -40,7 +41,7 @@ struct logon_session
 #define SWEEP_COUNT 2
 
 static struct logon_session *sessions;
-static ULONG sweep_next;                 /* where the next sweep starts, in the list */
+static ULONG sweep_next;                 /* where the next sweep starts: an index in the list */
 static SRWLOCK sessions_lock = SRWLOCK_INIT;
 static INIT_ONCE own_session_once = INIT_ONCE_STATIC_INIT;
 
@@ -105,6 +106,7 @@ static BOOL WINAPI init_own_session( INIT_ONCE *once, void *param, void **contex
     {
         session->next = sessions;
         sessions = session;
+        sweep_next++;
         session = NULL;
     }
     ReleaseSRWLockExclusive( &sessions_lock );
@@ -154,11 +156,24 @@ static BOOL token_unused( HANDLE token )
     return info.HandleCount <= 1 && info.PointerCount <= info.HandleCount + 1;
 }
 
-/* Ends a few sessions whose tokens are all closed, telling every package. */
+/* The end of a session: every package is told, then it goes. Apart from the
+ * call that found it: a package may hold its locks across that call. */
+static void CALLBACK end_session( TP_CALLBACK_INSTANCE *instance, void *param )
+{
+    LUID *id = param;
+
+    TRACE( "%08lx:%08lx ended\n", id->HighPart, id->LowPart );
+    packages_logon_terminated( id );
+    logon_session_delete( id );
+    secur32_free( id );
+}
+
+/* Looks at a few sessions, round the list, for those whose token is gone. */
 static void sweep_sessions( void )
 {
-    struct logon_session **p, *session, *ended = NULL;
-    ULONG i;
+    struct logon_session **p, *session;
+    LUID ended[SWEEP_COUNT], *id;
+    ULONG i, count = 0;
 
     AcquireSRWLockExclusive( &sessions_lock );
     for (p = &sessions, i = 0; *p && i < sweep_next; i++) p = &(*p)->next;
@@ -170,24 +185,20 @@ static void sweep_sessions( void )
             sweep_next = 0;
         }
         session = *p;
-        if (!session->token || !token_unused( session->token ))
-        {
-            p = &session->next;
-            sweep_next++;
-            continue;
-        }
-        *p = session->next;
-        session->next = ended;
-        ended = session;
+        p = &session->next;
+        sweep_next++;
+        if (!session->token || session->ending || !token_unused( session->token )) continue;
+        session->ending = TRUE;
+        ended[count++] = session->id;
     }
     ReleaseSRWLockExclusive( &sessions_lock );
 
-    while ((session = ended))
+    for (i = 0; i < count; i++)
     {
-        ended = session->next;
-        TRACE( "%08lx:%08lx ended\n", session->id.HighPart, session->id.LowPart );
-        packages_logon_terminated( &session->id );
-        logon_session_free( session );
+        if (!(id = secur32_alloc( sizeof(*id) ))) continue;  /* the next round finds it again */
+        *id = ended[i];
+        if (TrySubmitThreadpoolCallback( end_session, id, NULL )) continue;
+        secur32_free( id );
     }
 }
 
@@ -210,6 +221,7 @@ NTSTATUS logon_session_create( const LUID *id )
     {
         session->next = sessions;
         sessions = session;
+        sweep_next++;  /* the sweep stays where it was in the list */
     }
     ReleaseSRWLockExclusive( &sessions_lock );
     if (status) secur32_free( session );
@@ -220,14 +232,16 @@ NTSTATUS logon_session_create( const LUID *id )
 NTSTATUS logon_session_delete( const LUID *id )
 {
     struct logon_session **p, *session = NULL;
+    ULONG i;
 
     if (!id) return STATUS_INVALID_PARAMETER;
     AcquireSRWLockExclusive( &sessions_lock );
-    for (p = &sessions; *p; p = &(*p)->next)
+    for (p = &sessions, i = 0; *p; p = &(*p)->next, i++)
     {
         if ((*p)->id.LowPart != id->LowPart || (*p)->id.HighPart != id->HighPart) continue;
         session = *p;
         *p = session->next;
+        if (i < sweep_next) sweep_next--;
         break;
     }
     ReleaseSRWLockExclusive( &sessions_lock );
@@ -325,6 +339,7 @@ NTSTATUS logon_sessions_enumerate( ULONG *count, LUID **list )
     LUID *ids;
 
     init_sessions();
+    sweep_sessions();
     AcquireSRWLockShared( &sessions_lock );
     for (session = sessions; session; session = session->next) n++;
     if ((ids = secur32_alloc( max( n, 1 ) * sizeof(LUID) )))
@@ -364,6 +379,7 @@ NTSTATUS logon_session_get_data( const LUID *id, SECURITY_LOGON_SESSION_DATA **r
     char *pos;
 
     init_sessions();
+    sweep_sessions();
     AcquireSRWLockShared( &sessions_lock );
     if ((session = find_session( id )))
     {

@@ -202,7 +202,7 @@ NTSTATUS WINAPI LsaLogonUser( HANDLE handle, LSA_STRING *origin, SECURITY_LOGON_
     }
     else if (luid.LowPart || luid.HighPart)
     {
-        if (package->lsa->LogonTerminated) package->lsa->LogonTerminated( &luid );
+        packages_logon_terminated( &luid );
         logon_session_delete( &luid );
     }
 

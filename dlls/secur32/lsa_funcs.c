@@ -269,7 +269,12 @@ static NTSTATUS create_token( LUID *id, SECURITY_LOGON_TYPE type, SECURITY_IMPER
     if (!process_token) return STATUS_ACCESS_DENIED;
     if (!DuplicateTokenEx( process_token, TOKEN_ALL_ACCESS, NULL, level, TokenImpersonation, token ))
         return STATUS_NO_MEMORY;
-    if (id) logon_session_set_token( id, *token );
+    if (id && logon_session_set_token( id, *token ) == STATUS_NO_MEMORY)
+    {
+        CloseHandle( *token );
+        *token = NULL;
+        return STATUS_NO_MEMORY;
+    }
 
     if ((info_type == LsaTokenInformationV1 || info_type == LsaTokenInformationV2) && info)
         sid = ((LSA_TOKEN_INFORMATION_V1 *)info)->User.User.Sid;

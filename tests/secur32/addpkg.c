@@ -312,9 +312,11 @@ static void test_logon_user(void)
     CloseHandle( token );
     memcpy( ended_request, "ENDED", 5 );
     memcpy( ended_request + 5, &logon_id, sizeof(LUID) );
-    for (i = 0; i < 16 && LsaGetLogonSessionData( &logon_id, &data ) != STATUS_NO_SUCH_LOGON_SESSION; i++)
+    /* the LSA finds it in a round of the sessions, and ends it apart */
+    for (i = 0; i < 2 * count + 8 && !LsaGetLogonSessionData( &logon_id, &data ); i++)
     {
         LsaFreeReturnBuffer( data );
+        Sleep( 10 );
         if (!LsaLogonUser( lsa, &origin, Network, id, &info, sizeof(info), NULL, &source, &profile, &profile_len,
                            &other, &other_token, &quotas, &substatus ))
         {

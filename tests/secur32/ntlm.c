@@ -659,15 +659,6 @@ static void test_identify(void)
     cleanup( &server );
 }
 
-static ULONG count_logon_sessions(void)
-{
-    ULONG count = 0;
-    LUID *list;
-
-    if (!LsaEnumerateLogonSessions( &count, &list )) LsaFreeReturnBuffer( list );
-    return count;
-}
-
 /* Each authenticated client is a logon session, which ends with the last
  * handle to its token: a server's sessions do not pile up. */
 static void test_logon_sessions(void)

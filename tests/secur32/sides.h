@@ -1,7 +1,8 @@
 /*
  * What the conformance tests of the packages with a context handshake share:
- * a side (credentials, context, its last token) and its legs. Define
- * SIDE_TOKEN_SIZE, the package's cbMaxToken, before including this.
+ * a side (credentials, context, its last token) and its legs, and the count
+ * of logon sessions. Define SIDE_TOKEN_SIZE, the package's cbMaxToken, and
+ * include ntsecapi.h before this.
  */
 #ifndef __SIDES_H
 #define __SIDES_H
@@ -82,6 +83,15 @@ static inline void cleanup( struct side *side )
 {
     drop_context( side );
     ok( FreeCredentialsHandle( &side->cred ) == SEC_E_OK, "FreeCredentialsHandle\n" );
+}
+
+static inline ULONG count_logon_sessions(void)
+{
+    ULONG count = 0;
+    LUID *list;
+
+    if (!LsaEnumerateLogonSessions( &count, &list )) LsaFreeReturnBuffer( list );
+    return count;
 }
 
 #endif
