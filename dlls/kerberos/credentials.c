@@ -93,14 +93,7 @@ NTSTATUS NTAPI krb_SpAcquireCredentialsHandle( UNICODE_STRING *principal, ULONG 
     {
         if ((status = krb_request_session( logon_id, &session )))
             status = status == STATUS_PRIVILEGE_NOT_HELD ? SEC_E_NOT_OWNER : SEC_E_INTERNAL_ERROR;
-        else if (!krb_session_cred( &session, &params.from )) status = SEC_E_NO_CREDENTIALS;
-        else
-        {
-            struct cred_free_params from = { params.from };
-
-            status = WINE_UNIX_CALL( unix_cred_acquire, &params );
-            if (from.cred) WINE_UNIX_CALL( unix_cred_free, &from );
-        }
+        else if (!krb_session_cred( &session, &params, &status )) status = SEC_E_NO_CREDENTIALS;
     }
     else status = WINE_UNIX_CALL( unix_cred_acquire, &params );
     ssp_free( name );

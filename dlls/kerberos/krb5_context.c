@@ -76,10 +76,6 @@ static NTSTATUS import_target( struct context *ctx, const char *target )
 }
 
 /* Hands the step's token to the caller, or holds it until context_token. */
-/* Room enough for any AP-REP: its encrypted part holds a time, a subkey and a
- * sequence number, under 200 bytes with any enctype and the GSS framing. */
-#define KRB_AP_REP_ROOM 512
-
 static void put_output( struct context *ctx, gss_buffer_desc *token, struct context_step_params *params )
 {
     OM_uint32 minor;
@@ -91,6 +87,28 @@ static void put_output( struct context *ctx, gss_buffer_desc *token, struct cont
         gss_release_buffer( &minor, token );
     }
     else ctx->pending = *token;
+}
+
+/* Room for an AP-REP under any enctype krb5.conf permits: its encrypted part
+ * (a time, a subkey and a sequence number: the key and under 80 bytes) and
+ * the framing of the AP-REP and of the GSS token (under 64). */
+static size_t ap_rep_room( krb5_context ctx )
+{
+    static size_t room;
+    size_t ret = __atomic_load_n( &room, __ATOMIC_RELAXED ), keybytes, keylength, len;
+    krb5_enctype *etypes;
+    int i;
+
+    if (ret) return ret;
+    if (!ctx || krb5_get_permitted_enctypes( ctx, &etypes )) return 512;
+    for (i = 0; etypes[i]; i++)
+        if (!krb5_c_keylengths( ctx, etypes[i], &keybytes, &keylength ) &&
+            !krb5_c_encrypt_length( ctx, etypes[i], keylength + 80, &len ) && len + 64 > ret)
+            ret = len + 64;
+    krb5_free_enctypes( ctx, etypes );
+    if (!ret) return 512;
+    __atomic_store_n( &room, ret, __ATOMIC_RELAXED );
+    return ret;
 }
 
 static OM_uint32 init_step( struct context *ctx, struct context_step_params *params, gss_cred_id_t cred,
@@ -226,7 +244,8 @@ static NTSTATUS step( struct context *ctx, struct context_step_params *params )
             if ((status = first_request( params, &ticket ))) return status;
             /* accepting spends the AP-REQ (the replay cache): a reply that could
              * not reach the caller's buffer would be lost with it */
-            if ((ticket.ap_options & KRB_AP_OPTION_MUTUAL_REQUIRED) && params->output_size < KRB_AP_REP_ROOM)
+            if ((ticket.ap_options & KRB_AP_OPTION_MUTUAL_REQUIRED) &&
+                params->output_size < ap_rep_room( krb5_thread_context() ))
                 return SEC_E_BUFFER_TOO_SMALL;
             if ((status = ticket_server( ctx, &ticket ))) return status;
             status = cred_acceptor( ctx->cred, &ticket, &cred, &params->krb_error );
@@ -250,10 +269,12 @@ static NTSTATUS step( struct context *ctx, struct context_step_params *params )
         if (ctx->gss != GSS_C_NO_CONTEXT && peer_error( params, &params->krb_error ))
             return krb_peer_status( params->krb_error );
         /* the credentials make the first token; MIT reads none after it */
-        if (ctx->gss == GSS_C_NO_CONTEXT && (status = cred_initiator( ctx->cred, &cred, &params->krb_error )))
-            return status;
+        int first = ctx->gss == GSS_C_NO_CONTEXT;
+
+        if (first && (status = cred_initiator( ctx->cred, &cred, &params->krb_error ))) return status;
         major = init_step( ctx, params, cred, b ? &cb : GSS_C_NO_CHANNEL_BINDINGS, &input, &output, &minor,
                            &ret_flags, &lifetime, &status );
+        if (first) cred_initiator_done( ctx->cred );
         if (status) return status;
     }
     if (output.length) put_output( ctx, &output, params );
@@ -446,7 +467,7 @@ NTSTATUS context_delegated( void *args )
     pthread_mutex_unlock( &ctx->lock );
     if (GSS_ERROR( major ))
     {
-        free( ccache_name );
+        krb5_destroy_ccache( krb5_thread_context(), ccache_name );  /* whatever it got of them */
         return SEC_E_NO_CREDENTIALS;
     }
     /* credentials of that cache, which they own and destroy */

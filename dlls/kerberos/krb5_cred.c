@@ -12,13 +12,17 @@
 
 #include "krb5_priv.h"
 
-/* A TGT this close to its end is fetched again with the password. */
+/* A TGT this close to its end is fetched again with the password; after a
+ * failure, the old one serves until the next try. */
 #define TGT_REFRESH 300
+#define TGT_RETRY   30
 
+/* The GSS credentials of an earlier TGT, and its cache, while first steps may use them. */
 struct retired
 {
     struct retired *next;
     gss_cred_id_t   gss;
+    char           *ccache_name;
 };
 
 struct cred *cred_from_handle( krb_cred_t handle )
@@ -37,24 +41,31 @@ static struct cred *cred_new( UINT32 use )
     return cred;
 }
 
+static void free_retired( krb5_context ctx, struct cred *cred )
+{
+    struct retired *retired;
+    OM_uint32 minor;
+
+    while ((retired = cred->retired))
+    {
+        cred->retired = retired->next;
+        gss_release_cred( &minor, &retired->gss );
+        krb5_destroy_ccache( ctx, retired->ccache_name );
+        free( retired );
+    }
+}
+
 void cred_release( struct cred *cred )
 {
     krb5_context ctx = krb5_thread_context();
-    struct retired *retired;
-    krb5_ccache cc;
     OM_uint32 minor;
 
     if (__atomic_sub_fetch( &cred->refs, 1, __ATOMIC_ACQ_REL )) return;
     if (cred->from) cred_release( cred->from );
     gss_release_cred( &minor, &cred->initiate );
     gss_release_cred( &minor, &cred->accept );
-    while ((retired = cred->retired))
-    {
-        cred->retired = retired->next;
-        gss_release_cred( &minor, &retired->gss );
-        free( retired );
-    }
-    if (cred->ccache_name && ctx && !krb5_cc_resolve( ctx, cred->ccache_name, &cc )) krb5_cc_destroy( ctx, cc );
+    free_retired( ctx, cred );
+    krb5_destroy_ccache( ctx, cred->ccache_name );
     /* MIT drops a MEMORY keytab with its last handle */
     if (cred->keytab && ctx) krb5_kt_close( ctx, cred->keytab );
     if (cred->password)
@@ -65,7 +76,6 @@ void cred_release( struct cred *cred )
     pthread_mutex_destroy( &cred->lock );
     free( cred->principal );
     free( cred->name );
-    free( cred->ccache_name );
     free( cred->keytab_name );
     free( cred );
 }
@@ -120,8 +130,8 @@ static void keytab_principal( const char *name, char *out, size_t size )
     krb5_kt_close( ctx, kt );
 }
 
-/* A TGT for the explicit identity, into the credential's private cache. */
-static krb5_error_code get_tgt( krb5_context ctx, struct cred *cred )
+/* A TGT for the explicit identity, into a new private cache: *CCACHE_NAME. */
+static krb5_error_code get_tgt( krb5_context ctx, struct cred *cred, char **ccache_name, INT64 *end )
 {
     krb5_get_init_creds_opt *opt = NULL;
     krb5_principal client = NULL;
@@ -129,72 +139,129 @@ static krb5_error_code get_tgt( krb5_context ctx, struct cred *cred )
     krb5_ccache cc;
     krb5_error_code err;
 
+    *ccache_name = NULL;
     memset( &creds, 0, sizeof(creds) );
     if ((err = krb5_parse_name( ctx, cred->principal, &client ))) return err;
     if ((err = krb5_get_init_creds_opt_alloc( ctx, &opt ))) goto done;
     krb5_get_init_creds_opt_set_forwardable( opt, 1 );
     if ((err = krb5_get_init_creds_password( ctx, &creds, client, cred->password, NULL, NULL, 0, NULL, opt )))
         goto done;
-    if (!cred->ccache_name && !(cred->ccache_name = krb5_private_name( "cc" )))
+    if (!(*ccache_name = krb5_private_name( "cc" )))
     {
         err = ENOMEM;
         goto done;
     }
-    if ((err = krb5_cc_resolve( ctx, cred->ccache_name, &cc ))) goto done;
-    if (!(err = krb5_cc_initialize( ctx, cc, client ))) err = krb5_cc_store_cred( ctx, cc, &creds );
-    krb5_cc_close( ctx, cc );
-    if (!err) cred->tgt_end = creds.times.endtime;
+    if (!(err = krb5_cc_resolve( ctx, *ccache_name, &cc )))
+    {
+        if (!(err = krb5_cc_initialize( ctx, cc, client ))) err = krb5_cc_store_cred( ctx, cc, &creds );
+        if (err) krb5_cc_destroy( ctx, cc );
+        else krb5_cc_close( ctx, cc );
+    }
+    *end = creds.times.endtime;
 done:
+    if (err)
+    {
+        free( *ccache_name );
+        *ccache_name = NULL;
+    }
     krb5_free_cred_contents( ctx, &creds );
     if (opt) krb5_get_init_creds_opt_free( ctx, opt );
     krb5_free_principal( ctx, client );
     return err;
 }
 
-/* A TGT near its end: the GSS credentials of the old one stay for the
- * contexts that may still use them, new ones come from the new TGT. */
-static void retire_initiator( struct cred *cred )
+/* GSS credentials for initiating with the tickets of CCACHE_NAME (NULL: the user's). */
+static NTSTATUS initiator_from( const char *ccache_name, gss_cred_id_t *gss, INT32 *krb_error )
 {
-    struct retired *retired = malloc( sizeof(*retired) );
+    gss_buffer_desc empty = GSS_C_EMPTY_BUFFER;
+    OM_uint32 minor;
 
-    if (!retired) return;  /* the old credentials serve on */
-    retired->gss = cred->initiate;
-    retired->next = cred->retired;
-    cred->retired = retired;
-    cred->initiate = GSS_C_NO_CREDENTIAL;
+    if (GSS_ERROR( acquire_from( &minor, GSS_C_INITIATE, "ccache", ccache_name, gss ) ))
+    {
+        *krb_error = minor;
+        return SEC_E_NO_CREDENTIALS;
+    }
+    /* integrity and confidentiality only when asked for: Windows reads them as requests */
+    gss_set_cred_option( &minor, gss, GSS_KRB5_CRED_NO_CI_FLAGS_X, &empty );
+    return SEC_E_OK;
 }
 
+/* A new TGT from the password, and credentials of it; those of the old one
+ * stay for the first steps using them. Without a new one the old serves on. */
+static NTSTATUS refresh( krb5_context ctx, struct cred *cred, INT32 *krb_error )
+{
+    gss_cred_id_t gss = GSS_C_NO_CREDENTIAL;
+    struct retired *retired = NULL;
+    char *ccache_name;
+    krb5_error_code err;
+    NTSTATUS status;
+    OM_uint32 minor;
+    INT64 end = 0;
+
+    if ((err = get_tgt( ctx, cred, &ccache_name, &end )))
+    {
+        *krb_error = err;
+        status = krb_sec_status( GSS_S_FAILURE, err );
+    }
+    else if ((status = initiator_from( ccache_name, &gss, krb_error ))) krb5_destroy_ccache( ctx, ccache_name );
+    else if (cred->initiate != GSS_C_NO_CREDENTIAL && !(retired = malloc( sizeof(*retired) )))
+    {
+        status = SEC_E_INSUFFICIENT_MEMORY;
+        gss_release_cred( &minor, &gss );
+        krb5_destroy_ccache( ctx, ccache_name );
+    }
+    if (status)
+    {
+        cred->retry_at = krb5_now() + TGT_RETRY;
+        return cred->initiate != GSS_C_NO_CREDENTIAL ? SEC_E_OK : status;
+    }
+    if (retired)
+    {
+        retired->gss = cred->initiate;
+        retired->ccache_name = cred->ccache_name;
+        retired->next = cred->retired;
+        cred->retired = retired;
+    }
+    cred->initiate = gss;
+    cred->ccache_name = ccache_name;
+    cred->tgt_end = end;
+    return SEC_E_OK;
+}
+
+/* The credentials a context's first step initiates with; the caller says
+ * when the step is over (cred_initiator_done). */
 NTSTATUS cred_initiator( struct cred *cred, gss_cred_id_t *gss, INT32 *krb_error )
 {
     krb5_context ctx = krb5_thread_context();
-    gss_buffer_desc empty = GSS_C_EMPTY_BUFFER;
     NTSTATUS status = SEC_E_OK;
-    krb5_error_code err;
-    OM_uint32 minor;
+    INT64 now = krb5_now();
 
-    if (cred->from) return cred_initiator( cred->from, gss, krb_error );
+    while (cred->from) cred = cred->from;
     if (!(cred->use & KRB_CRED_INITIATE)) return SEC_E_NO_CREDENTIALS;
+    if (!ctx) return SEC_E_INSUFFICIENT_MEMORY;
     pthread_mutex_lock( &cred->lock );
-    if (cred->initiate != GSS_C_NO_CREDENTIAL && cred->password && krb5_now() >= cred->tgt_end - TGT_REFRESH)
-        retire_initiator( cred );
-    if (cred->initiate == GSS_C_NO_CREDENTIAL)
+    if (cred->password)
     {
-        if (cred->password && (err = ctx ? get_tgt( ctx, cred ) : ENOMEM))
-        {
-            *krb_error = err;
-            status = krb_sec_status( GSS_S_FAILURE, err );
-        }
-        else if (GSS_ERROR( acquire_from( &minor, GSS_C_INITIATE, "ccache", cred->ccache_name, &cred->initiate ) ))
-        {
-            *krb_error = minor;
-            status = SEC_E_NO_CREDENTIALS;
-        }
-        /* integrity and confidentiality only when asked for: Windows reads them as requests */
-        else gss_set_cred_option( &minor, &cred->initiate, GSS_KRB5_CRED_NO_CI_FLAGS_X, &empty );
+        if (cred->initiate == GSS_C_NO_CREDENTIAL || (now >= cred->tgt_end - TGT_REFRESH && now >= cred->retry_at))
+            status = refresh( ctx, cred, krb_error );
     }
-    *gss = cred->initiate;
+    else if (cred->initiate == GSS_C_NO_CREDENTIAL) status = initiator_from( cred->ccache_name, &cred->initiate,
+                                                                             krb_error );
+    if (!status)
+    {
+        *gss = cred->initiate;
+        cred->initiators++;
+    }
     pthread_mutex_unlock( &cred->lock );
     return status;
+}
+
+void cred_initiator_done( struct cred *cred )
+{
+    while (cred->from) cred = cred->from;
+    pthread_mutex_lock( &cred->lock );
+    if (!--cred->initiators) free_retired( krb5_thread_context(), cred );
+    pthread_mutex_unlock( &cred->lock );
 }
 
 /* The key the password gives for a ticket's enctype, once for each enctype
@@ -264,10 +331,16 @@ NTSTATUS cred_acceptor( struct cred *cred, const struct krb_ticket_info *ticket,
 
 krb5_error_code cred_ccache( struct cred *cred, krb5_context ctx, krb5_ccache *ccache )
 {
+    krb5_error_code err;
+
     while (cred && cred->from) cred = cred->from;
-    if (cred && cred->ccache_name) return krb5_cc_resolve( ctx, cred->ccache_name, ccache );
-    if (cred && cred->password) return KRB5_FCC_NOFILE;  /* no TGT yet */
-    return krb5_cc_default( ctx, ccache );
+    if (!cred) return krb5_cc_default( ctx, ccache );
+    pthread_mutex_lock( &cred->lock );  /* a refresh changes the name */
+    if (cred->ccache_name) err = krb5_cc_resolve( ctx, cred->ccache_name, ccache );
+    else if (cred->password) err = KRB5_FCC_NOFILE;  /* no TGT yet */
+    else err = krb5_cc_default( ctx, ccache );
+    pthread_mutex_unlock( &cred->lock );
+    return err;
 }
 
 /* The client principal and TGT end time of a credential's cache. */
@@ -318,9 +391,11 @@ static NTSTATUS acquire( struct cred_acquire_params *params, struct cred *cred )
     if (cred->use & KRB_CRED_INITIATE)
     {
         /* an explicit identity gets its TGT at first use, as on Windows; a logon now */
-        if ((!cred->password || params->logon) &&
-            (status = cred_initiator( cred, &gss, &params->krb_error )))
-            return status;
+        if (!cred->password || params->logon)
+        {
+            if ((status = cred_initiator( cred, &gss, &params->krb_error ))) return status;
+            cred_initiator_done( cred );
+        }
         ccache_info( cred, params->name, sizeof(params->name), &params->expiry );
     }
     if ((cred->use & KRB_CRED_ACCEPT) && !cred->password)
@@ -371,14 +446,11 @@ NTSTATUS cred_acquire( void *args )
 struct cred *cred_from_ccache( char *ccache_name, char *name, size_t size )
 {
     struct cred *cred = cred_new( KRB_CRED_INITIATE );
-    krb5_context ctx;
-    krb5_ccache cc;
     INT64 expiry = 0;
 
     if (!cred)
     {
-        if ((ctx = krb5_thread_context()) && !krb5_cc_resolve( ctx, ccache_name, &cc )) krb5_cc_destroy( ctx, cc );
-        free( ccache_name );
+        krb5_destroy_ccache( krb5_thread_context(), ccache_name );
         return NULL;
     }
     cred->ccache_name = ccache_name;

@@ -29,7 +29,9 @@ struct cred
     struct cred    *from;            /* the credential whose cache this one uses */
     gss_cred_id_t   initiate;        /* GSS_C_NO_CREDENTIAL until first use */
     INT64           tgt_end;         /* when the TGT fetched with the password ends */
-    struct retired *retired;         /* initiator credentials of earlier TGTs, for contexts using them */
+    INT64           retry_at;        /* a failed refresh of it: not again before then */
+    int             initiators;      /* first steps using the initiator credentials now */
+    struct retired *retired;         /* credentials of earlier TGTs, while those steps may use them */
     gss_cred_id_t   accept;
     char           *keytab_name;     /* a MEMORY keytab of keys derived from the password, */
     krb5_keytab     keytab;          /* kept open: MIT drops it with its last handle */
@@ -55,6 +57,7 @@ extern gss_OID_set_desc krb5_mechs;
 extern INT64 krb5_now( void );
 extern char *krb5_strdup_buffer( const gss_buffer_desc *buf );
 extern char *krb5_private_name( const char *type );
+extern void krb5_destroy_ccache( krb5_context ctx, char *name );
 extern krb5_error_code krb5_tgt_principal( krb5_context ctx, krb5_const_principal client, krb5_principal *tgt );
 
 /* krb5_cred.c */
@@ -63,6 +66,7 @@ extern NTSTATUS cred_free( void *args );
 extern struct cred *cred_from_handle( krb_cred_t handle );
 extern void cred_release( struct cred *cred );
 extern NTSTATUS cred_initiator( struct cred *cred, gss_cred_id_t *gss, INT32 *krb_error );
+extern void cred_initiator_done( struct cred *cred );
 extern NTSTATUS cred_acceptor( struct cred *cred, const struct krb_ticket_info *ticket, gss_cred_id_t *gss,
                                INT32 *krb_error );
 extern krb5_error_code cred_ccache( struct cred *cred, krb5_context ctx, krb5_ccache *ccache );

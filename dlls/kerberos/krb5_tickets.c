@@ -145,6 +145,11 @@ static krb5_error_code make_kerb_cred( krb5_context ctx, krb5_creds *creds, krb5
     return err;
 }
 
+static int is_tgt( krb5_const_principal server )
+{
+    return server->length == 2 && server->data[0].length == 6 && !memcmp( server->data[0].data, "krbtgt", 6 );
+}
+
 static NTSTATUS get_ticket( krb5_context ctx, krb5_ccache cc, struct ticket_get_params *params )
 {
     krb5_creds in, *out = NULL;
@@ -160,6 +165,9 @@ static NTSTATUS get_ticket( krb5_context ctx, krb5_ccache cc, struct ticket_get_
     if (params->flags & KRB_TICKET_NO_CACHE) err = fresh_ticket( ctx, cc, &in, &out );
     else err = krb5_get_credentials( ctx, (params->flags & KRB_TICKET_CACHE_ONLY) ? KRB5_GC_CACHED : 0, cc, &in,
                                      &out );
+    /* the policy's word: the copy of the cache's ticket gives no key */
+    if (!err && (params->flags & KRB_TICKET_HIDE_TGT_KEY) && is_tgt( out->server ))
+        memset( out->keyblock.contents, 0, out->keyblock.length );
     if (!err && (params->flags & KRB_TICKET_AS_CRED)) err = make_kerb_cred( ctx, out, &encoded );
 done:
     if (err)
@@ -181,6 +189,7 @@ done:
             memcpy( params->data + ticket->length, out->keyblock.contents, out->keyblock.length );
         }
     }
+    if (encoded) explicit_bzero( encoded->data, encoded->length );  /* the key, in the clear */
     krb5_free_data( ctx, encoded );
     krb5_free_creds( ctx, out );
     krb5_free_cred_contents( ctx, &in );

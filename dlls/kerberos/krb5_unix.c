@@ -53,6 +53,15 @@ char *krb5_private_name( const char *type )
     return strdup( name );
 }
 
+/* Destroys the cache NAME, if there is one, and frees NAME. */
+void krb5_destroy_ccache( krb5_context ctx, char *name )
+{
+    krb5_ccache cc;
+
+    if (name && ctx && !krb5_cc_resolve( ctx, name, &cc )) krb5_cc_destroy( ctx, cc );
+    free( name );
+}
+
 /* krbtgt/REALM@REALM of the client's realm. */
 krb5_error_code krb5_tgt_principal( krb5_context ctx, krb5_const_principal client, krb5_principal *tgt )
 {

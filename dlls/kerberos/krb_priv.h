@@ -86,7 +86,7 @@ extern void krb_cred_release( struct krb_cred *cred );
 
 /* sessions.c: the tickets of logon sessions (LsaLogonUser, delegation) */
 extern void krb_session_add( const LUID *id, krb_cred_t cred );
-extern BOOL krb_session_cred( const LUID *id, krb_cred_t *cred );
+extern BOOL krb_session_cred( const LUID *id, struct cred_acquire_params *params, NTSTATUS *status );
 extern NTSTATUS krb_request_session( const LUID *logon_id, LUID *session );
 extern LSA_AP_LOGON_TERMINATED krb_SpLogonTerminated;
 

@@ -56,28 +56,29 @@ static BOOL own_session( const LUID *id )
     return ret;
 }
 
-/* The tickets of session ID: in *CRED new credentials of the package's
- * tickets of it, which the caller frees, or 0 for the process's own session
- * (the user's ticket cache). FALSE for a session without tickets. */
-BOOL krb_session_cred( const LUID *id, krb_cred_t *cred )
+/* Credentials of the tickets of session ID into PARAMS, for its use: of the
+ * package's tickets of it, or of the user's for the process's own session.
+ * FALSE, and no call made, for a session without tickets. */
+BOOL krb_session_cred( const LUID *id, struct cred_acquire_params *params, NTSTATUS *status )
 {
-    struct cred_acquire_params params = { .use = KRB_CRED_INITIATE };
     struct session *session;
-    NTSTATUS status = STATUS_NOT_FOUND;
+    BOOL found = FALSE;
 
-    *cred = 0;
-    /* a reference of their own, so that no ticket call holds the lock */
+    /* credentials of their own, so that no ticket call holds the lock */
     AcquireSRWLockShared( &sessions_lock );
     for (session = sessions; session; session = session->next)
     {
         if (!same_luid( &session->id, id )) continue;
-        params.from = session->cred;
-        status = WINE_UNIX_CALL( unix_cred_acquire, &params );
+        params->from = session->cred;
+        *status = WINE_UNIX_CALL( unix_cred_acquire, params );
+        found = TRUE;
         break;
     }
     ReleaseSRWLockShared( &sessions_lock );
-    if (!status) *cred = params.cred;
-    return !status || (status == STATUS_NOT_FOUND && own_session( id ));
+    if (found || !own_session( id )) return found;
+    params->from = 0;
+    *status = WINE_UNIX_CALL( unix_cred_acquire, params );
+    return TRUE;
 }
 
 /* The session a request names: the caller's for a zero LogonId (an

@@ -20,11 +20,15 @@ static LARGE_INTEGER filetime( INT64 seconds )
  * a session without tickets. */
 static BOOL session_call( const LUID *session, unsigned int code, void *params, krb_cred_t *cred, NTSTATUS *status )
 {
+    struct cred_acquire_params acquire = { .use = KRB_CRED_INITIATE };
     struct cred_free_params free_params;
 
-    if (!krb_session_cred( session, cred )) return FALSE;
+    if (!krb_session_cred( session, &acquire, status )) return FALSE;
+    if (*status) return TRUE;
+    *cred = acquire.cred;
     *status = WINE_UNIX_CALL( code, params );
-    if ((free_params.cred = *cred)) WINE_UNIX_CALL( unix_cred_free, &free_params );
+    free_params.cred = acquire.cred;
+    WINE_UNIX_CALL( unix_cred_free, &free_params );
     *cred = 0;
     return TRUE;
 }
@@ -204,7 +208,8 @@ static NTSTATUS retrieve( const LUID *logon_id, const char *target, UINT32 flags
 
     if ((status = krb_request_session( logon_id, &session ))) return status;
     params.target = target;
-    params.flags = flags;
+    /* a TGT's key stays hidden unless the policy allows it, as on Windows */
+    params.flags = flags | (tgt_key_allowed() ? 0 : KRB_TICKET_HIDE_TGT_KEY);
     params.enctype = enctype;
     params.size = 16384;
     for (;;)
@@ -237,9 +242,7 @@ static NTSTATUS retrieve( const LUID *logon_id, const char *target, UINT32 flags
     ticket->SessionKey.KeyType = params.info.enctype;
     ticket->SessionKey.Length = params.key_len;
     ticket->SessionKey.Value = pos;
-    /* a TGT's key stays hidden unless the policy allows it, as on Windows */
-    if (strncmp( params.info.server, "krbtgt/", 7 ) || tgt_key_allowed())
-        memcpy( pos, params.data + params.encoded_len, params.key_len );
+    memcpy( pos, params.data + params.encoded_len, params.key_len );
     pos += params.key_len;
     ticket->TicketFlags = params.info.flags;
     ticket->KeyExpirationTime = filetime( params.info.end );

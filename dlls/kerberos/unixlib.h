@@ -228,6 +228,7 @@ struct tickets_list_params
 #define KRB_TICKET_CACHE_ONLY 0x1      /* do not ask the KDC */
 #define KRB_TICKET_NO_CACHE   0x2      /* ask the KDC even when the cache has one */
 #define KRB_TICKET_AS_CRED    0x4      /* a KRB-CRED with the session key, not the bare Ticket */
+#define KRB_TICKET_HIDE_TGT_KEY 0x8    /* a TGT's session key zeroed, in the KRB-CRED too */
 
 /* A ticket for TARGET (a principal; NULL: the TGT) from CRED's cache or the
  * KDC: its encoding (DER Ticket or KRB-CRED) and session key into DATA,
