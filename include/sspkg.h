@@ -74,6 +74,15 @@ extern SECURITY_STATUS ssp_put_token( SecBuffer *token, BOOL allocate, const voi
 extern BOOL ssp_attr_before_done( ULONG attr );
 extern SECURITY_STATUS ssp_common_attribute( ULONG attr, void *buffer, BOOL done );
 
+/* Between Negotiate and the packages it chooses from, private to this stack.
+ * SSP_ATTR_AUTHENTICATE_MIC: a ULONG, whether the NTLM AUTHENTICATE of the
+ * context carried a MIC, which makes the mechListMIC mandatory (MS-SPNG
+ * 3.1.5.1). A SECBUFFER_PKG_PARAMS buffer holding SSP_MECHLISTMIC_MARKER in
+ * MakeSignature or VerifySignature: the signature is a mechListMIC, after
+ * which NTLM's RC4 state is what it was before (MS-SPNG 3.2.5.1, 3.3.5.1). */
+#define SSP_ATTR_AUTHENTICATE_MIC 0x7f000001
+#define SSP_MECHLISTMIC_MARKER    "mechListMIC"
+
 /* What the LSA handed over. */
 extern LSA_SECPKG_FUNCTION_TABLE *ssp_lsa;
 extern SECPKG_DLL_FUNCTIONS *ssp_dll;

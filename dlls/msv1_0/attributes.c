@@ -105,6 +105,9 @@ NTSTATUS NTAPI ntlm_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr,
     case SECPKG_ATTR_LAST_CLIENT_TOKEN_STATUS:
         ((SecPkgContext_LastClientTokenStatus *)buffer)->LastClientTokenStatus = SecPkgAttrLastClientTokenNo;
         return SEC_E_OK;
+    case SSP_ATTR_AUTHENTICATE_MIC:
+        *(ULONG *)buffer = ctx->auth_mic;
+        return SEC_E_OK;
     case SECPKG_ATTR_AUTHENTICATION_ID:
         if (!ctx->server) return SEC_E_UNSUPPORTED_FUNCTION;
         *(LUID *)buffer = ctx->logon_id;   /* SecPkgContext_AuthenticationId */

@@ -184,6 +184,7 @@ SECURITY_STATUS ntlm_client_authenticate( struct ntlm_context *ctx, const SecBuf
 
     memcpy( ctx->session_key, out.session_key, 16 );
     ntlm_session_init( &ctx->session, ctx->flags, ctx->session_key, TRUE );
+    ctx->auth_mic = out.mic;
     ctx->anonymous = id.anonymous;
     ctx->ntlmv2 = config.lm_compat_level >= 3;
     ctx->user = id.user;

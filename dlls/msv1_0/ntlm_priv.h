@@ -73,6 +73,7 @@ struct ntlm_context
     WCHAR              *domain;
     BOOL                anonymous;
     BOOL                ntlmv2;
+    BOOL                auth_mic;     /* AUTHENTICATE carried a MIC: Negotiate then exchanges mechListMICs */
     BYTE                session_key[16];
     struct ntlm_session session;
     HANDLE              token;        /* server: the client's, for impersonation */

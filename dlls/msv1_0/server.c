@@ -212,6 +212,7 @@ static SECURITY_STATUS verify( struct ntlm_context *ctx, const struct ntlm_authe
     case NTLM_VERIFY_OK:
         memcpy( ctx->session_key, out.session_key, 16 );
         ctx->ntlmv2 = out.ntlmv2;
+        ctx->auth_mic = out.mic;
         ctx->user = ssp_strdup( account.user );
         ctx->domain = ssp_strdup( account.domain );
         status = ctx->user && ctx->domain ? SEC_E_OK : SEC_E_INSUFFICIENT_MEMORY;

@@ -77,6 +77,16 @@ static SECURITY_STATUS check_status( enum ntlm_check check )
     }
 }
 
+/* Negotiate's mechListMIC: signed or checked with the RC4 state the first
+ * message of the application then starts from again (see sspkg.h). */
+static BOOL is_mechlistmic( SecBufferDesc *msg )
+{
+    SecBuffer *params = ssp_find_buffer( msg, SECBUFFER_PKG_PARAMS );
+
+    return params && params->pvBuffer && params->cbBuffer == sizeof(SSP_MECHLISTMIC_MARKER) - 1 &&
+           !memcmp( params->pvBuffer, SSP_MECHLISTMIC_MARKER, params->cbBuffer );
+}
+
 static BOOL unsigned_session( const struct ntlm_context *ctx )
 {
     return !(ctx->flags & (NTLMSSP_NEGOTIATE_SIGN | NTLMSSP_NEGOTIATE_SEAL));
@@ -107,6 +117,13 @@ NTSTATUS NTAPI ntlm_SpMakeSignature( LSA_SEC_HANDLE handle, ULONG qop, SecBuffer
     if (qop) return SEC_E_QOP_NOT_SUPPORTED;
     EnterCriticalSection( &ctx->cs );
     if (unsigned_session( ctx )) memcpy( sig->pvBuffer, dummy_signature, NTLM_SIGNATURE_SIZE );
+    else if (is_mechlistmic( msg ))
+    {
+        struct rc4 saved = ctx->session.send.seal;
+        ntlm_sign( &ctx->session, seq, pieces, count, sig->pvBuffer );
+        ctx->session.send.seal = saved;
+        SecureZeroMemory( &saved, sizeof(saved) );
+    }
     else ntlm_sign( &ctx->session, seq, pieces, count, sig->pvBuffer );
     LeaveCriticalSection( &ctx->cs );
     sig->cbBuffer = NTLM_SIGNATURE_SIZE;
@@ -130,6 +147,13 @@ NTSTATUS NTAPI ntlm_SpVerifySignature( LSA_SEC_HANDLE handle, SecBufferDesc *msg
     EnterCriticalSection( &ctx->cs );
     if (unsigned_session( ctx ))
         check = memcmp( sig->pvBuffer, dummy_signature, NTLM_SIGNATURE_SIZE ) ? NTLM_CHECK_ALTERED : NTLM_CHECK_OK;
+    else if (is_mechlistmic( msg ))
+    {
+        struct rc4 saved = ctx->session.recv.seal;
+        check = ntlm_verify( &ctx->session, seq, pieces, count, sig->pvBuffer );
+        ctx->session.recv.seal = saved;
+        SecureZeroMemory( &saved, sizeof(saved) );
+    }
     else check = ntlm_verify( &ctx->session, seq, pieces, count, sig->pvBuffer );
     LeaveCriticalSection( &ctx->cs );
     return check_status( check );

@@ -344,6 +344,7 @@ enum ntlm_status ntlm_make_authenticate( const struct ntlm_client_input *in, str
                   out->message, out->message_len, mic );
         memcpy( out->message + NTLM_MIC_OFFSET, mic, NTLM_MIC_SIZE );
     }
+    out->mic = with_mic;
     free( av );
     free( nt );
     secure_zero( base_key, sizeof(base_key) );
@@ -507,5 +508,6 @@ enum ntlm_verify ntlm_server_verify( const struct ntlm_server_input *in, struct 
                   in->authenticate.data, in->authenticate.len, mic );
         if (const_time_cmp( mic, auth->mic, 16 )) return NTLM_VERIFY_BAD_MIC;
     }
+    out->mic = with_mic;
     return NTLM_VERIFY_OK;
 }

@@ -74,6 +74,7 @@ struct ntlm_client_output
     uint8_t *message;                  /* AUTHENTICATE, malloc'ed */
     size_t   message_len;
     uint8_t  session_key[16];          /* ExportedSessionKey */
+    int      mic;                      /* AUTHENTICATE carries a MIC (MsvAvFlags 0x2) */
 };
 
 enum ntlm_status ntlm_make_authenticate( const struct ntlm_client_input *in, struct ntlm_client_output *out );
@@ -121,6 +122,7 @@ struct ntlm_server_output
 {
     uint8_t session_key[16];   /* ExportedSessionKey */
     int     ntlmv2;
+    int     mic;               /* AUTHENTICATE carried a MIC (MsvAvFlags 0x2), and it held */
 };
 
 /* 1 when AUTHENTICATE is an anonymous (null session) logon. */
