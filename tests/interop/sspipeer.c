@@ -3,11 +3,12 @@
  * interop tests can put our client in front of a peer's acceptor, or a peer's
  * initiator in front of our server.
  *
- *   sspipeer --package NAME [--server] [--user U] [--domain D] [--password P] [--target SPN] [--req FLAGS]
- *            [--bindings DATA]
+ *   sspipeer --package NAME [--server] [--user U] [--domain D] [--password P] [--packages LIST]
+ *            [--target SPN] [--req FLAGS] [--bindings DATA]
  *
  * FLAGS: comma-separated conf, integ, replay, sequence, mutual, delegate, dce,
- * identify, exterr. DATA: the application data of channel bindings. The
+ * identify, exterr. LIST: the PackageList of the identity (Negotiate's
+ * packages, "ntlm", "!kerberos", ...). DATA: the application data of channel bindings. The
  * handshake: "TOKEN <base64>" lines out and in (the client speaks first), then
  * "DONE <attributes> <user>" or "ERROR <status>" (after the token a failed step
  * left for the peer, if any). Then, one reply per command line:
@@ -325,7 +326,7 @@ static void messages( CtxtHandle *ctxt, const SecPkgContext_Sizes *sizes )
 
 int main( int argc, char *argv[] )
 {
-    SEC_WINNT_AUTH_IDENTITY_A id = { 0 };
+    SEC_WINNT_AUTH_IDENTITY_EXA id = { SEC_WINNT_AUTH_IDENTITY_VERSION, sizeof(id) };
     char *target = NULL;
     SecPkgContext_Sizes sizes;
     SecPkgContext_NamesA names;
@@ -350,6 +351,7 @@ int main( int argc, char *argv[] )
         else if (!strcmp( argv[i], "--user" )) id.User = (unsigned char *)argv[i + 1];
         else if (!strcmp( argv[i], "--domain" )) id.Domain = (unsigned char *)argv[i + 1];
         else if (!strcmp( argv[i], "--password" )) id.Password = (unsigned char *)argv[i + 1];
+        else if (!strcmp( argv[i], "--packages" )) id.PackageList = (unsigned char *)argv[i + 1];
         else if (!strcmp( argv[i], "--target" )) target = argv[i + 1];
         else if (!strcmp( argv[i], "--req" )) req |= parse_req( argv[i + 1], server );
         else if (!strcmp( argv[i], "--bindings" )) make_bindings( argv[i + 1] );
@@ -357,16 +359,17 @@ int main( int argc, char *argv[] )
     if (!package || i != argc)
     {
         fprintf( stderr, "usage: sspipeer --package NAME [--server] [--user U] [--domain D] [--password P] "
-                         "[--target SPN] [--req FLAGS] [--bindings DATA]\n" );
+                         "[--packages LIST] [--target SPN] [--req FLAGS] [--bindings DATA]\n" );
         return 2;
     }
     id.UserLength = id.User ? strlen( (char *)id.User ) : 0;
     id.DomainLength = id.Domain ? strlen( (char *)id.Domain ) : 0;
     id.PasswordLength = id.Password ? strlen( (char *)id.Password ) : 0;
+    id.PackageListLength = id.PackageList ? strlen( (char *)id.PackageList ) : 0;
     id.Flags = SEC_WINNT_AUTH_IDENTITY_ANSI;
 
     if (AcquireCredentialsHandleA( NULL, (char *)package, server ? SECPKG_CRED_INBOUND : SECPKG_CRED_OUTBOUND, NULL,
-                                   id.User ? &id : NULL, NULL, NULL, &cred, NULL ) != SEC_E_OK)
+                                   id.User || id.PackageList ? &id : NULL, NULL, NULL, &cred, NULL ) != SEC_E_OK)
     {
         printf( "ERROR credentials\n" );
         return 1;
