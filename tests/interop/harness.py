@@ -4,8 +4,10 @@ under ./wine, and line-protocol peers. Run from the top of the build tree."""
 import base64
 import os
 import queue
+import re
 import signal
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -121,6 +123,41 @@ class Peer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_listening(port, proc=None, timeout=20):
+    """Until something listens on PORT of loopback; False after TIMEOUT seconds, or once PROC has ended."""
+    for _ in range(int(timeout * 10)):
+        try:
+            with socket.create_connection(("127.0.0.1", port), 0.5):
+                return True
+        except OSError:
+            if proc and proc.poll() is not None:
+                return False
+            time.sleep(0.1)
+    return False
+
+
+def run_conformance(checks, prefix, name):
+    """secur32_test.exe NAME under ./wine in PREFIX, its counts added to CHECKS'; it must skip nothing."""
+    r = subprocess.run([os.path.join(TOP, "wine"), os.path.join(BUILD, "tests", "secur32_test.exe"), name],
+                       env=dict(prefix.env, WINETEST_PLATFORM="wine"), capture_output=True, text=True, timeout=600)
+    out = r.stdout.replace("\r", "")
+    for line in out.splitlines():
+        if "Test failed" in line or "Test succeeded inside todo" in line:
+            print(line, flush=True)
+    m = re.search(name + r": (\d+) tests executed \((\d+) marked as todo, (\d+) failures?\), (\d+) skipped\.", out)
+    if not checks.check(f"the {name} conformance test ends with its summary", m, out[-2000:] + r.stderr[-2000:]):
+        return
+    checks.check(f"the {name} conformance test skips nothing", int(m.group(4)) == 0, m.group(4))
+    checks.run += int(m.group(1)) - 1
+    checks.failed += int(m.group(3))
 
 
 def b64(data):

@@ -14,11 +14,12 @@ the password svcpass, and KRB5CCNAME holds testuser's TGT."""
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from harness import free_port, wait_listening  # noqa: E402
 
 REALM = "KRB.TEST"
 USER, PASSWORD = "testuser", "testpass"
@@ -27,11 +28,6 @@ SERVICES = ("host/localhost", "HTTP/localhost")
 # a service whose server derives its keys from the password, as a Windows service account does
 PASSWORD_SERVICE, SERVICE_PASSWORD = "HTTP/password.localhost", "svcpass"
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def tool(name):
@@ -110,15 +106,7 @@ class KDC:
         offset = ["-T", str(self.time_offset)] if self.time_offset else []
         self.proc = subprocess.Popen([tool("krb5kdc"), "-n", *offset], env=self.env, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL, start_new_session=True)
-        for _ in range(timeout * 10):
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), 0.5):
-                    return True
-            except OSError:
-                if self.proc.poll() is not None:
-                    return False
-                time.sleep(0.1)
-        return False
+        return wait_listening(self.port, self.proc, timeout)
 
     def add_principal(self, name, password=None):
         return self.kadmin(f"addprinc -pw {password} {name}" if password else f"addprinc -randkey {name}")

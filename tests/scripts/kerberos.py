@@ -17,7 +17,8 @@ import threading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "interop"))
-from harness import BUILD, TOP, Checks, Prefix, b64, check_signatures, drive, test_domain, unb64  # noqa: E402
+from harness import (Checks, Prefix, b64, check_signatures, drive, free_port,  # noqa: E402
+                     run_conformance, test_domain, unb64)
 from kdc import KDC, OTHER_PASSWORD, OTHER_USER, PASSWORD, REALM, USER  # noqa: E402
 
 t = Checks("kerberos")
@@ -51,28 +52,6 @@ def recv_token(sock):
     flags = recv_all(sock, 1)[0]
     return flags, recv_all(sock, int.from_bytes(recv_all(sock, 4), "big"))
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def run_conformance(prefix):
-    """secur32_test.exe kerberos under ./wine in the realm, its counts added to ours."""
-    r = subprocess.run([os.path.join(TOP, "wine"), os.path.join(BUILD, "tests", "secur32_test.exe"), "kerberos"],
-                       env=dict(prefix.env, WINETEST_PLATFORM="wine"), capture_output=True, text=True, timeout=600)
-    out = r.stdout.replace("\r", "")
-    for line in out.splitlines():
-        if "Test failed" in line or "Test succeeded inside todo" in line:
-            print(line, flush=True)
-    m = re.search(r"kerberos: (\d+) tests executed \((\d+) marked as todo, (\d+) failures?\), (\d+) skipped\.", out)
-    if not t.check("the conformance test ends with its summary", m, out[-2000:] + r.stderr[-2000:]):
-        return
-    executed, failures, skipped = int(m.group(1)), int(m.group(3)), int(m.group(4))
-    t.check("the conformance test skips nothing in the realm", skipped == 0, skipped)
-    t.run += executed - 1
-    t.failed += failures
 
 
 def our_server(prefix, req="mutual,conf,integ,replay,sequence", extra=(), env=None):
@@ -499,7 +478,7 @@ with tempfile.TemporaryDirectory(prefix="sspi-krb-") as tmp, KDC(os.path.join(tm
         t.summary()
     os.environ.update(realm_kdc.env)
     with Prefix() as prefix:
-        run_conformance(prefix)
+        run_conformance(t, prefix, "kerberos")
         test_gss_client(prefix)
         test_gss_server(prefix, realm_kdc)
         test_gssapi_to_our_server(prefix)

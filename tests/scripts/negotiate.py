@@ -12,16 +12,14 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "interop"))
-from harness import (BUILD, TOP, Checks, Peer, Prefix, b64, check_signatures, drive,  # noqa: E402
-                     start_sspiserver, unb64)
+from harness import (BUILD, TOP, Checks, Peer, Prefix, b64, check_signatures, drive, free_port,  # noqa: E402
+                     run_conformance, start_sspiserver, unb64, wait_listening)
 from kdc import KDC, PASSWORD, REALM, USER  # noqa: E402
 
 t = Checks("negotiate")
@@ -29,27 +27,6 @@ PRINCIPAL = f"{USER}@{REALM}"
 SPNEGO_OID, NTLM_OID = "1.3.6.1.5.5.2", "1.3.6.1.4.1.311.2.2.10"
 ACCEPT_COMPLETED = b"\x0a\x01\x00"     # negState accept-completed, as DER
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def run_conformance(prefix):
-    """secur32_test.exe negotiate under ./wine in the realm, its counts added to ours."""
-    r = subprocess.run([os.path.join(TOP, "wine"), os.path.join(BUILD, "tests", "secur32_test.exe"), "negotiate"],
-                       env=dict(prefix.env, WINETEST_PLATFORM="wine"), capture_output=True, text=True, timeout=600)
-    out = r.stdout.replace("\r", "")
-    for line in out.splitlines():
-        if "Test failed" in line or "Test succeeded inside todo" in line:
-            print(line, flush=True)
-    m = re.search(r"negotiate: (\d+) tests executed \((\d+) marked as todo, (\d+) failures?\), (\d+) skipped\.", out)
-    if not t.check("the conformance test ends with its summary", m, out[-2000:] + r.stderr[-2000:]):
-        return
-    t.check("the conformance test skips nothing in the realm", int(m.group(4)) == 0, m.group(4))
-    t.run += int(m.group(1)) - 1
-    t.failed += int(m.group(3))
 
 
 def ntlm_env(prefix):
@@ -313,15 +290,7 @@ class Apache:
             cmd = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] + cmd
         self.proc = subprocess.Popen(cmd, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                      start_new_session=True)
-        for _ in range(100):
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), 0.2):
-                    return True
-            except OSError:
-                if self.proc.poll() is not None:
-                    return False
-                time.sleep(0.1)
-        return False
+        return wait_listening(self.port, self.proc, 10)
 
     def log(self):
         with open(os.path.join(self.dir, "error.log"), errors="replace") as f:
@@ -384,7 +353,7 @@ with tempfile.TemporaryDirectory(prefix="sspi-nego-") as tmp, KDC(os.path.join(t
     os.environ.update(realm_kdc.env)
     with Prefix() as prefix:
         prefix.add_user(USER, PASSWORD)
-        run_conformance(prefix)
+        run_conformance(t, prefix, "negotiate")
         test_gssapi_to_our_server(prefix)
         test_gssapi_to_our_client(prefix)
         test_samba_to_our_server(prefix)

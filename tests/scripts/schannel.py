@@ -13,7 +13,7 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "interop"))
-from harness import Checks, Prefix, make_pki, start_sspiserver  # noqa: E402
+from harness import Checks, Prefix, free_port, make_pki  # noqa: E402
 
 t = Checks("schannel")
 REQUEST = b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
@@ -161,11 +161,6 @@ def tlsclient(prefix, port, *args):
     return wine_out(prefix, os.path.join(os.getcwd(), "build", "tests", "tlsclient.exe"), "127.0.0.1", str(port),
                     *args)
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def peer_server(args, port):
