@@ -53,6 +53,8 @@ extern SECURITY_STATUS ssp_log_on( const char *source, const WCHAR *user, const 
 extern void *ssp_alloc( SIZE_T size );          /* zeroed, from the process heap */
 extern void ssp_free( void *ptr );
 extern WCHAR *ssp_strdup( const WCHAR *str );
+/* A NUL-terminated copy of STR's whole WCHARs; NULL for none, or an empty one. */
+extern WCHAR *ssp_strdup_us( const UNICODE_STRING *str );
 extern char *ssp_utf8( const WCHAR *str );      /* NULL for NULL */
 /* The first buffer of TYPE, whatever its attribute flags; NULL when there is none. */
 extern SecBuffer *ssp_find_buffer( SecBufferDesc *desc, ULONG type );

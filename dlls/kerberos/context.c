@@ -336,10 +336,7 @@ NTSTATUS NTAPI krb_SpInitLsaModeContext( LSA_SEC_HANDLE cred_handle, LSA_SEC_HAN
     {
         if (ctxt_handle || !cred) return SEC_E_INVALID_HANDLE;
         if (!(cred->use & SECPKG_CRED_OUTBOUND)) return SEC_E_NO_CREDENTIALS;
-        /* whole WCHARs of it: an odd length's last byte is not one */
-        if (!target || target->Length < sizeof(WCHAR) || !(targetW = ssp_alloc( target->Length + sizeof(WCHAR) )))
-            return SEC_E_TARGET_UNKNOWN;
-        memcpy( targetW, target->Buffer, target->Length & ~1 );
+        if (!(targetW = ssp_strdup_us( target ))) return SEC_E_TARGET_UNKNOWN;
         name = ssp_utf8( targetW );
         ssp_free( targetW );
         if (!name || krb_target_principal( name, krb_default_realm, principal, sizeof(principal) ))

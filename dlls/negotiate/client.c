@@ -18,11 +18,10 @@ static SECURITY_STATUS init_reply( struct nego_context *ctx, const enum spnego_m
     ULONG len = spnego_write_mech_list( mechs, count, list, sizeof(list) );
 
     if (!nego_keep_mech_list( ctx, list, len )) return SEC_E_INSUFFICIENT_MEMORY;
-    ctx->mech = mechs[0];
     ctx->first_reply = TRUE;
-    reply->len = spnego_write_init( mechs, count, token->pvBuffer, token->cbBuffer, NULL, 0 );
-    if (!(reply->data = ssp_alloc( reply->len ))) return SEC_E_INSUFFICIENT_MEMORY;
-    spnego_write_init( mechs, count, token->pvBuffer, token->cbBuffer, reply->data, reply->len );
+    len = spnego_write_init( mechs, count, token->pvBuffer, token->cbBuffer, NULL, 0 );
+    if (!nego_reply_alloc( reply, len )) return SEC_E_INSUFFICIENT_MEMORY;
+    spnego_write_init( mechs, count, token->pvBuffer, token->cbBuffer, reply->data, len );
     return SEC_E_OK;
 }
 
@@ -50,11 +49,11 @@ SECURITY_STATUS nego_client_first( struct nego_context *ctx, const WCHAR *target
         if (status == SEC_I_CONTINUE_NEEDED || status == SEC_E_OK)
         {
             ret = init_reply( ctx, kerberos_mechs, cred->has[NEGO_NTLM] ? 3 : 2, &out, reply );
-            FreeContextBuffer( out.pvBuffer );
+            ssp_free( out.pvBuffer );
             ctx->state = NEGO_IN_PROGRESS;
             return ret ? ret : SEC_I_CONTINUE_NEEDED;
         }
-        if (out.pvBuffer) FreeContextBuffer( out.pvBuffer );
+        ssp_free( out.pvBuffer );
         nego_sub_drop( ctx );
         if (!cred->has[NEGO_NTLM]) return status;
         TRACE( "no Kerberos for %s (%08lx): NTLM\n", debugstr_w(target), status );
@@ -65,11 +64,11 @@ SECURITY_STATUS nego_client_first( struct nego_context *ctx, const WCHAR *target
     status = start( ctx, NEGO_NTLM, input, &out );
     if (FAILED( status ))
     {
-        if (out.pvBuffer) FreeContextBuffer( out.pvBuffer );
+        ssp_free( out.pvBuffer );
         return status;
     }
     ret = ctx->raw ? nego_reply_copy( reply, &out ) : init_reply( ctx, ntlm_mechs, 1, &out, reply );
-    FreeContextBuffer( out.pvBuffer );
+    ssp_free( out.pvBuffer );
     ctx->state = NEGO_IN_PROGRESS;
     return ret ? ret : status;
 }
@@ -84,7 +83,7 @@ static SECURITY_STATUS rejected( struct nego_context *ctx, const struct spnego_r
     {
         sub_status = nego_sub_step( ctx, resp->token, resp->token_len, input, &out );
         if (FAILED( sub_status )) status = sub_status;
-        if (out.pvBuffer) FreeContextBuffer( out.pvBuffer );
+        ssp_free( out.pvBuffer );
     }
     WARN( "rejected: %08lx\n", status );
     return status;
@@ -104,7 +103,7 @@ static SECURITY_STATUS reselect( struct nego_context *ctx, enum nego_package pac
     ctx->mic_needed = TRUE;
     status = start( ctx, NEGO_NTLM, input, &out );
     ret = FAILED( status ) ? SEC_E_OK : nego_reply_resp( reply, SPNEGO_NO_STATE, SPNEGO_MECH_NONE, &out, NULL, 0 );
-    if (out.pvBuffer) FreeContextBuffer( out.pvBuffer );
+    ssp_free( out.pvBuffer );
     return ret ? ret : status;
 }
 
@@ -143,20 +142,23 @@ static SECURITY_STATUS client_continue( struct nego_context *ctx, const struct s
         if (status) goto done;
         ctx->mic_received = TRUE;
     }
-    send_mic = !ctx->no_mic && !ctx->mic_sent && (ctx->mic_needed || ctx->mic_received);
+    /* a server that is done has said its last word: its MIC is only checked (RFC 4178 5) */
+    send_mic = !ctx->no_mic && !ctx->mic_sent && !ctx->peer_done && (ctx->mic_needed || ctx->mic_received);
     if (send_mic && (status = nego_mic_make( ctx, mic, &mic_len ))) goto done;
     ctx->mic_sent |= send_mic;
     if ((out.cbBuffer || send_mic) &&
         (status = nego_reply_resp( reply, SPNEGO_NO_STATE, SPNEGO_MECH_NONE, &out, send_mic ? mic : NULL, mic_len )))
         goto done;
 
-    /* done once the server is, with the mechListMIC it owed; or once the server's MIC is answered */
-    if (ctx->peer_done) status = ctx->mic_needed && !ctx->mic_received ? SEC_E_INVALID_TOKEN : SEC_E_OK;
+    /* done once the server is, with the mechListMIC it owed; or once its MIC is answered, or
+     * when there is nothing left to say: a caller does not send an empty token */
+    if (ctx->peer_done || !reply->data)
+        status = ctx->mic_needed && !ctx->mic_received ? SEC_E_INVALID_TOKEN : SEC_E_OK;
     else status = ctx->mic_received && send_mic ? SEC_E_OK : SEC_I_CONTINUE_NEEDED;
     if (status == SEC_I_CONTINUE_NEEDED) ctx->state = NEGO_MIC;
 
 done:
-    if (out.pvBuffer) FreeContextBuffer( out.pvBuffer );
+    ssp_free( out.pvBuffer );
     return status;
 }
 

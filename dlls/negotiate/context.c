@@ -68,20 +68,28 @@ BOOL nego_keep_mech_list( struct nego_context *ctx, const BYTE *list, ULONG len 
 
 /* One step of the chosen package's context with TOKEN (NULL on a client's
  * first step), the caller's channel bindings along; *OUT is what the package
- * answered, which the caller frees with FreeContextBuffer. */
+ * answered, in a buffer of ours (ssp_free). */
 SECURITY_STATUS nego_sub_step( struct nego_context *ctx, const void *token, ULONG token_len, SecBufferDesc *input,
                                SecBuffer *out )
 {
-    SecBuffer in_bufs[2], *bindings = ssp_find_buffer( input, SECBUFFER_CHANNEL_BINDINGS );
-    SecBufferDesc in = { SECBUFFER_VERSION, 0, in_bufs }, out_desc = { SECBUFFER_VERSION, 1, out };
+    SecBuffer in_bufs[2], *bindings = ssp_find_buffer( input, SECBUFFER_CHANNEL_BINDINGS ), sub_out;
+    SecBufferDesc in = { SECBUFFER_VERSION, 0, in_bufs }, out_desc = { SECBUFFER_VERSION, 1, &sub_out };
     CredHandle *cred = &ctx->cred->sub[ctx->package];
-    ULONG attrs = 0;
+    ULONG attrs = 0, alloc = ISC_REQ_ALLOCATE_MEMORY;  /* the value of ASC_REQ_ALLOCATE_MEMORY too */
     TimeStamp expiry = { 0 };
     SECURITY_STATUS status;
 
-    out->BufferType = SECBUFFER_TOKEN;
-    out->cbBuffer = 0;
-    out->pvBuffer = NULL;
+    out->BufferType = sub_out.BufferType = SECBUFFER_TOKEN;
+    out->cbBuffer = sub_out.cbBuffer = 0;
+    out->pvBuffer = sub_out.pvBuffer = NULL;
+    /* a server's first step spends what the client sent (Kerberos' replay cache): the
+     * package is to refuse a buffer its answer would not fit in the caller's */
+    if (ctx->server && !ctx->has_sub && ctx->room != NEGO_ROOM_ANY)
+    {
+        alloc = 0;
+        sub_out.cbBuffer = ctx->room > NEGO_REPLY_ROOM ? ctx->room - NEGO_REPLY_ROOM : 0;
+        if (sub_out.cbBuffer && !(sub_out.pvBuffer = ssp_alloc( sub_out.cbBuffer ))) return SEC_E_INSUFFICIENT_MEMORY;
+    }
     if (token)
     {
         in_bufs[in.cBuffers].BufferType = SECBUFFER_TOKEN;
@@ -91,20 +99,33 @@ SECURITY_STATUS nego_sub_step( struct nego_context *ctx, const void *token, ULON
     if (bindings) in_bufs[in.cBuffers++] = *bindings;
     if (ctx->server)
         status = AcceptSecurityContext( cred, ctx->has_sub ? &ctx->sub : NULL, &in,
-                                        ctx->req | ASC_REQ_ALLOCATE_MEMORY, SECURITY_NATIVE_DREP, &ctx->sub,
-                                        &out_desc, &attrs, &expiry );
+                                        (ctx->req & ~ASC_REQ_ALLOCATE_MEMORY) | alloc, SECURITY_NATIVE_DREP,
+                                        &ctx->sub, &out_desc, &attrs, &expiry );
     else
     {
         /* the client asks Kerberos for mutual authentication (MS-SPNG 3.3.3), and NTLM
-         * under SPNEGO for the integrity its mechListMIC needs */
+         * under SPNEGO for the integrity its mechListMIC needs, unless told not to */
         ULONG req = ctx->req | ISC_REQ_ALLOCATE_MEMORY;
         if (ctx->package == NEGO_KERBEROS) req |= ISC_REQ_MUTUAL_AUTH;
-        else if (!ctx->raw) req |= ISC_REQ_INTEGRITY;
+        else if (!ctx->raw && !(req & ISC_REQ_NO_INTEGRITY)) req |= ISC_REQ_INTEGRITY;
         status = InitializeSecurityContextW( ctx->has_sub ? NULL : cred, ctx->has_sub ? &ctx->sub : NULL,
                                              ctx->target, req, 0, SECURITY_NATIVE_DREP, in.cBuffers ? &in : NULL, 0,
                                              &ctx->sub, &out_desc, &attrs, &expiry );
     }
-    TRACE( "%s: %08lx, token of %lu bytes\n", debugstr_w(nego_package_name( ctx->package )), status, out->cbBuffer );
+    TRACE( "%s: %08lx, token of %lu bytes\n", debugstr_w(nego_package_name( ctx->package )), status,
+           sub_out.cbBuffer );
+    if (!alloc) *out = sub_out;
+    else if (sub_out.pvBuffer)
+    {
+        if (sub_out.cbBuffer && (out->pvBuffer = ssp_alloc( sub_out.cbBuffer )))
+        {
+            memcpy( out->pvBuffer, sub_out.pvBuffer, sub_out.cbBuffer );
+            out->cbBuffer = sub_out.cbBuffer;
+        }
+        else if (sub_out.cbBuffer) status = SEC_E_INSUFFICIENT_MEMORY;
+        SecureZeroMemory( sub_out.pvBuffer, sub_out.cbBuffer );
+        FreeContextBuffer( sub_out.pvBuffer );
+    }
     if (status == SEC_E_OK || status == SEC_I_CONTINUE_NEEDED)
     {
         ctx->has_sub = TRUE;
@@ -142,7 +163,7 @@ SECURITY_STATUS nego_raw_step( struct nego_context *ctx, const SecBuffer *token,
 
     status = nego_sub_step( ctx, token ? token->pvBuffer : NULL, token ? token->cbBuffer : 0, input, &out );
     if (!FAILED( status ) || nego_extended_error( ctx )) ret = nego_reply_copy( reply, &out );
-    if (out.pvBuffer) FreeContextBuffer( out.pvBuffer );
+    ssp_free( out.pvBuffer );
     if (status == SEC_I_CONTINUE_NEEDED) ctx->state = NEGO_IN_PROGRESS;
     return ret ? ret : status;
 }
@@ -156,10 +177,19 @@ SECURITY_STATUS nego_reply_copy( struct nego_reply *reply, const SecBuffer *toke
     return SEC_E_OK;
 }
 
+/* A reply of LEN bytes, for WRITE to fill; nothing on failure. */
+BYTE *nego_reply_alloc( struct nego_reply *reply, ULONG len )
+{
+    if (!(reply->data = ssp_alloc( len ))) return NULL;
+    reply->len = len;
+    return reply->data;
+}
+
 SECURITY_STATUS nego_reply_resp( struct nego_reply *reply, enum spnego_state state, enum spnego_mech mech,
                                  const SecBuffer *token, const BYTE *mic, ULONG mic_len )
 {
     struct spnego_resp resp = { state, mech };
+    size_t len;
 
     if (token && token->cbBuffer)
     {
@@ -168,9 +198,9 @@ SECURITY_STATUS nego_reply_resp( struct nego_reply *reply, enum spnego_state sta
     }
     resp.mic = mic;
     resp.mic_len = mic_len;
-    reply->len = spnego_write_resp( &resp, NULL, 0 );
-    if (!(reply->data = ssp_alloc( reply->len ))) return SEC_E_INSUFFICIENT_MEMORY;
-    spnego_write_resp( &resp, reply->data, reply->len );
+    len = spnego_write_resp( &resp, NULL, 0 );
+    if (!nego_reply_alloc( reply, len )) return SEC_E_INSUFFICIENT_MEMORY;
+    spnego_write_resp( &resp, reply->data, len );
     return SEC_E_OK;
 }
 
@@ -183,9 +213,14 @@ static SECURITY_STATUS deliver( struct nego_context *ctx, SECURITY_STATUS status
     BOOL allocate = (ctx->req & ISC_REQ_ALLOCATE_MEMORY) != 0;  /* ASC_REQ_ALLOCATE_MEMORY too */
     SECURITY_STATUS ret;
 
-    if (!reply->len)
+    ctx->attrs &= ~ISC_RET_ALLOCATED_MEMORY;  /* of this call only; ASC_RET_ALLOCATED_MEMORY too */
+    if (!reply->data)
     {
-        if (token) token->cbBuffer = 0;
+        if (token)
+        {
+            token->cbBuffer = 0;
+            if (allocate) token->pvBuffer = NULL;
+        }
         return status;
     }
     ret = ssp_put_token( token, allocate, reply->data, reply->len, &ctx->attrs );
@@ -200,6 +235,7 @@ static SECURITY_STATUS deliver( struct nego_context *ctx, SECURITY_STATUS status
         ctx->pending = reply->data;
         ctx->pending_len = reply->len;
         ctx->pending_status = status;
+        ctx->pending_state = ctx->state;
         ctx->state = NEGO_PENDING;
         if (token) token->cbBuffer = 0;
         return ret;
@@ -213,7 +249,7 @@ static SECURITY_STATUS deliver_pending( struct nego_context *ctx, SecBufferDesc 
     struct nego_reply reply = { ctx->pending, ctx->pending_len };
 
     ctx->pending = NULL;
-    ctx->state = ctx->pending_status == SEC_E_OK ? NEGO_DONE : NEGO_IN_PROGRESS;
+    ctx->state = ctx->pending_state;
     return deliver( ctx, ctx->pending_status, &reply, output );
 }
 
@@ -241,19 +277,11 @@ static SECURITY_STATUS finish_step( struct nego_context *ctx, BOOL first, SECURI
     return status;
 }
 
-static WCHAR *target_string( const UNICODE_STRING *target )
-{
-    WCHAR *ret;
-
-    if (!target || target->Length < sizeof(WCHAR)) return NULL;
-    if ((ret = ssp_alloc( target->Length + sizeof(WCHAR) ))) memcpy( ret, target->Buffer, target->Length & ~1 );
-    return ret;
-}
-
 /* The context a step goes on with: a new one at the first, else the caller's, which must go on. */
 static SECURITY_STATUS step_context( LSA_SEC_HANDLE cred_handle, LSA_SEC_HANDLE ctxt_handle, BOOL server, ULONG req,
-                                     struct nego_context **ret )
+                                     struct nego_context **ret, SecBufferDesc *output )
 {
+    SecBuffer *token = ssp_find_buffer( output, SECBUFFER_TOKEN );
     struct nego_context *ctx = nego_context_from_handle( ctxt_handle );
     struct nego_cred *cred = nego_cred_from_handle( cred_handle );
 
@@ -268,6 +296,7 @@ static SECURITY_STATUS step_context( LSA_SEC_HANDLE cred_handle, LSA_SEC_HANDLE 
         return SEC_E_OUT_OF_SEQUENCE;
     /* flags real programs give only on a later call */
     else ctx->req |= req & (ISC_REQ_ALLOCATE_MEMORY | (server ? ASC_REQ_EXTENDED_ERROR : ISC_REQ_EXTENDED_ERROR));
+    ctx->room = (ctx->req & ISC_REQ_ALLOCATE_MEMORY) ? NEGO_ROOM_ANY : token && token->pvBuffer ? token->cbBuffer : 0;
     *ret = ctx;
     return SEC_E_OK;
 }
@@ -283,12 +312,12 @@ NTSTATUS NTAPI nego_SpInitLsaModeContext( LSA_SEC_HANDLE cred_handle, LSA_SEC_HA
 
     TRACE( "%p %p %s %#lx\n", (void *)cred_handle, (void *)ctxt_handle,
            target ? debugstr_wn( target->Buffer, target->Length / sizeof(WCHAR) ) : "(null)", req );
-    if ((status = step_context( cred_handle, ctxt_handle, FALSE, req, &ctx ))) return status;
+    if ((status = step_context( cred_handle, ctxt_handle, FALSE, req, &ctx, output ))) return status;
     if (ctx->state == NEGO_PENDING) status = deliver_pending( ctx, output );
     else if (ctxt_handle) status = deliver( ctx, nego_client_next( ctx, input, &reply ), &reply, output );
     else
     {
-        ctx->target = target_string( target );
+        ctx->target = ssp_strdup_us( target );
         status = deliver( ctx, nego_client_first( ctx, ctx->target, input, &reply ), &reply, output );
     }
     return finish_step( ctx, !ctxt_handle, status, new_handle, attrs, expiry, mapped, context_data );
@@ -304,7 +333,7 @@ NTSTATUS NTAPI nego_SpAcceptLsaModeContext( LSA_SEC_HANDLE cred_handle, LSA_SEC_
     SECURITY_STATUS status;
 
     TRACE( "%p %p %#lx\n", (void *)cred_handle, (void *)ctxt_handle, req );
-    if ((status = step_context( cred_handle, ctxt_handle, TRUE, req, &ctx ))) return status;
+    if ((status = step_context( cred_handle, ctxt_handle, TRUE, req, &ctx, output ))) return status;
     if (ctx->state == NEGO_PENDING) status = deliver_pending( ctx, output );
     else status = deliver( ctx, nego_server_step( ctx, input, &reply ), &reply, output );
     return finish_step( ctx, !ctxt_handle, status, new_handle, attrs, expiry, mapped, context_data );

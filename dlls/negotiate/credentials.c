@@ -71,15 +71,6 @@ static void read_package_list( const WCHAR *list, BOOL allowed[NEGO_PACKAGES] )
     for (i = 0; i < NEGO_PACKAGES; i++) allowed[i] = (any_named ? named[i] : TRUE) && !excluded[i];
 }
 
-static WCHAR *principal_string( const UNICODE_STRING *principal )
-{
-    WCHAR *ret;
-
-    if (!principal || !principal->Buffer || !principal->Length) return NULL;
-    if ((ret = ssp_alloc( principal->Length + sizeof(WCHAR) ))) memcpy( ret, principal->Buffer, principal->Length & ~1 );
-    return ret;
-}
-
 NTSTATUS NTAPI nego_SpAcquireCredentialsHandle( UNICODE_STRING *principal, ULONG use, LUID *logon_id,
                                                 void *auth_data, void *get_key, void *get_key_arg,
                                                 LSA_SEC_HANDLE *handle, TimeStamp *expiry )
@@ -113,7 +104,7 @@ NTSTATUS NTAPI nego_SpAcquireCredentialsHandle( UNICODE_STRING *principal, ULONG
         auth_identity_free( &id );
         status = SEC_E_NO_CREDENTIALS;
     }
-    name = principal_string( principal );
+    name = ssp_strdup_us( principal );
     *expiry = (TimeStamp){ .LowPart = 0xffffffff, .HighPart = 0x7fffffff };
     for (i = 0; i < NEGO_PACKAGES; i++)
     {

@@ -42,7 +42,8 @@ SECURITY_STATUS nego_mic_check( struct nego_context *ctx, const BYTE *mic, ULONG
     SECURITY_STATUS status;
     ULONG qop;
 
-    if (len > sizeof(copy)) return SEC_E_INVALID_TOKEN;
+    /* an NTLM signature is 16 bytes, no more (MS-NLMP 2.2.2.9) */
+    if (len > sizeof(copy) || (ctx->package == NEGO_NTLM && len != 16)) return SEC_E_INVALID_TOKEN;
     memcpy( copy, mic, len );
     mic_buffers( ctx, bufs, copy, len );
     if ((status = VerifySignature( &ctx->sub, &desc, 0, &qop ))) WARN( "mechListMIC refused: %08lx\n", status );

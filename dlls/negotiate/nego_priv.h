@@ -9,7 +9,13 @@
 #include "sspkg.h"
 #include "core/spnego.h"
 
-#define NEGO_MAX_TOKEN  48256       /* Kerberos' MaxTokenSize and 256, as Windows reports */
+#ifndef SECPKG_ATTR_NEGOTIATION_PACKAGE
+#define SECPKG_ATTR_NEGOTIATION_PACKAGE 0x80000081  /* credssp.h: SecPkgContext_PackageInfo of the chosen package */
+#endif
+
+#define NEGO_MAX_TOKEN  48256
+#define NEGO_REPLY_ROOM 192         /* what SPNEGO adds to a package's token at most: the framing and a mechListMIC */
+#define NEGO_ROOM_ANY   (~0u)       /* Kerberos' MaxTokenSize and 256, as Windows reports */
 #define NEGO_CRED_MAGIC 0x4e45474f  /* "NEGO" */
 #define NEGO_CTXT_MAGIC 0x4e454758  /* "NEGX" */
 
@@ -47,9 +53,11 @@ struct nego_context
     ULONG             magic;
     BOOL              server;
     enum nego_state   state;
-    SECURITY_STATUS   pending_status;  /* NEGO_PENDING: the step's status, and its token */
+    SECURITY_STATUS   pending_status;  /* NEGO_PENDING: the step's status, its state, and its token */
+    enum nego_state   pending_state;
     BYTE             *pending;
     ULONG             pending_len;
+    ULONG             room;            /* the caller's output buffer this call, NEGO_ROOM_ANY when allocated */
     struct nego_cred *cred;
     ULONG             req;             /* ISC_REQ_* / ASC_REQ_* of the caller */
     ULONG             attrs;
@@ -105,6 +113,7 @@ extern BOOL nego_keep_mech_list( struct nego_context *ctx, const BYTE *list, ULO
 extern SECURITY_STATUS nego_reply_resp( struct nego_reply *reply, enum spnego_state state, enum spnego_mech mech,
                                         const SecBuffer *token, const BYTE *mic, ULONG mic_len );
 extern SECURITY_STATUS nego_reply_copy( struct nego_reply *reply, const SecBuffer *token );
+extern BYTE *nego_reply_alloc( struct nego_reply *reply, ULONG len );
 extern void nego_sub_finished( struct nego_context *ctx );
 extern SECURITY_STATUS nego_raw_step( struct nego_context *ctx, const SecBuffer *token, SecBufferDesc *input,
                                       struct nego_reply *reply );

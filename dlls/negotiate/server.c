@@ -12,6 +12,17 @@ WINE_DEFAULT_DEBUG_CHANNEL(negotiate);
 
 #define MAX_MECHS 32
 
+/* The package a bare token is of: NTLMSSP, or a Kerberos initial context token. */
+static enum nego_package package_of_token( const BYTE *token, ULONG len )
+{
+    switch (spnego_classify( token, len ))
+    {
+    case SPNEGO_RAW_NTLM:     return NEGO_NTLM;
+    case SPNEGO_RAW_KERBEROS: return NEGO_KERBEROS;
+    default:                  return NEGO_NONE;
+    }
+}
+
 /* A server asked before the client said anything names its mechanisms (MS-SPNG 3.2.5.2). */
 static SECURITY_STATUS hints( struct nego_context *ctx, struct nego_reply *reply )
 {
@@ -24,8 +35,7 @@ static SECURITY_STATUS hints( struct nego_context *ctx, struct nego_reply *reply
         mechs[count++] = SPNEGO_MECH_KRB5;
     }
     if (ctx->cred->has[NEGO_NTLM]) mechs[count++] = SPNEGO_MECH_NTLM;
-    reply->len = spnego_write_init2( mechs, count, NULL, 0 );
-    if (!(reply->data = ssp_alloc( reply->len ))) return SEC_E_INSUFFICIENT_MEMORY;
+    if (!nego_reply_alloc( reply, spnego_write_init2( mechs, count, NULL, 0 ) )) return SEC_E_INSUFFICIENT_MEMORY;
     spnego_write_init2( mechs, count, reply->data, reply->len );
     return SEC_I_CONTINUE_NEEDED;
 }
@@ -50,8 +60,10 @@ static SECURITY_STATUS server_continue( struct nego_context *ctx, const BYTE *to
     status = nego_sub_step( ctx, token, token_len, input, &out );
     if (FAILED( status ))
     {
-        if (out.cbBuffer && nego_extended_error( ctx ))
-            nego_reply_resp( reply, SPNEGO_REJECT, mech, &out, NULL, 0 );
+        /* the package's error token for the client, when asked for and there is memory for it */
+        if (out.cbBuffer && nego_extended_error( ctx ) &&
+            nego_reply_resp( reply, SPNEGO_REJECT, mech, &out, NULL, 0 ))
+            WARN( "no memory for the reject token\n" );
         goto done;
     }
     if (status == SEC_I_CONTINUE_NEEDED)
@@ -84,7 +96,7 @@ static SECURITY_STATUS server_continue( struct nego_context *ctx, const BYTE *to
     status = nego_reply_resp( reply, SPNEGO_ACCEPT_COMPLETED, mech, &out, ctx->mic_sent ? our_mic : NULL, our_len );
 
 done:
-    if (out.pvBuffer) FreeContextBuffer( out.pvBuffer );
+    ssp_free( out.pvBuffer );
     return status;
 }
 
@@ -94,23 +106,10 @@ static SECURITY_STATUS accept_first( struct nego_context *ctx, const SecBuffer *
 {
     enum spnego_mech mechs[MAX_MECHS];
     struct spnego_init init;
-    enum nego_package package = NEGO_NONE;
-    unsigned int count, i;
+    enum nego_package package, optimistic = NEGO_NONE;
+    unsigned int count, i, j;
 
-    switch (spnego_classify( token->pvBuffer, token->cbBuffer ))
-    {
-    case SPNEGO_RAW_NTLM:
-        package = NEGO_NTLM;
-        break;
-    case SPNEGO_RAW_KERBEROS:
-        package = NEGO_KERBEROS;
-        break;
-    case SPNEGO_NEG_TOKEN_INIT:
-        break;
-    default:
-        return SEC_E_INVALID_TOKEN;
-    }
-    if (package != NEGO_NONE)
+    if ((package = package_of_token( token->pvBuffer, token->cbBuffer )) != NEGO_NONE)
     {
         if (!ctx->cred->has[package]) return SEC_E_INVALID_TOKEN;
         TRACE( "a bare %s token\n", debugstr_w(nego_package_name( package )) );
@@ -118,16 +117,29 @@ static SECURITY_STATUS accept_first( struct nego_context *ctx, const SecBuffer *
         ctx->package = package;
         return nego_raw_step( ctx, token, input, reply );
     }
-
-    if (spnego_read_init( token->pvBuffer, token->cbBuffer, &init ) || !init.mech_list) return SEC_E_INVALID_TOKEN;
+    if (spnego_classify( token->pvBuffer, token->cbBuffer ) != SPNEGO_NEG_TOKEN_INIT ||
+        spnego_read_init( token->pvBuffer, token->cbBuffer, &init ) || !init.mech_list)
+        return SEC_E_INVALID_TOKEN;
     if (!nego_keep_mech_list( ctx, init.mech_list, init.mech_list_len )) return SEC_E_INSUFFICIENT_MEMORY;
     count = spnego_read_mechs( &init, mechs, MAX_MECHS );
+    if (init.token) optimistic = package_of_token( init.token, init.token_len );
     for (i = 0; i < count; i++)
         if ((package = nego_package_of_mech( mechs[i] )) != NEGO_NONE && ctx->cred->has[package]) break;
+    /* the optimistic token is the first mechanism's, but some Windows clients list another before it */
+    if (optimistic != NEGO_NONE && (i == count || optimistic != package) && ctx->cred->has[optimistic])
+    {
+        for (j = 0; j < count && nego_package_of_mech( mechs[j] ) != optimistic; j++);
+        if (j < count)
+        {
+            i = j;
+            package = optimistic;
+        }
+    }
     if (i == count)
     {
         WARN( "no mechanism in common\n" );
-        if (nego_extended_error( ctx )) nego_reply_resp( reply, SPNEGO_REJECT, SPNEGO_MECH_NONE, NULL, NULL, 0 );
+        if (nego_extended_error( ctx ) && nego_reply_resp( reply, SPNEGO_REJECT, SPNEGO_MECH_NONE, NULL, NULL, 0 ))
+            WARN( "no memory for the reject token\n" );
         return SEC_E_INVALID_TOKEN;
     }
     TRACE( "%s, the client's choice %u\n", debugstr_w(nego_package_name( package )), i + 1 );
@@ -136,7 +148,7 @@ static SECURITY_STATUS accept_first( struct nego_context *ctx, const SecBuffer *
     ctx->state = NEGO_IN_PROGRESS;
     /* another than the client's first choice is to be confirmed by mechListMICs */
     if (i) ctx->mic_needed = TRUE;
-    if (!i && init.token)
+    if (init.token && (optimistic == package || (optimistic == NEGO_NONE && !i)))
         return server_continue( ctx, init.token, init.token_len, init.mic, init.mic_len, ctx->mech, input, reply );
     if (nego_reply_resp( reply, i ? SPNEGO_REQUEST_MIC : SPNEGO_ACCEPT_INCOMPLETE, ctx->mech, NULL, NULL, 0 ))
         return SEC_E_INSUFFICIENT_MEMORY;

@@ -39,6 +39,7 @@ static SECURITY_STATUS convert_context_attribute( ULONG attr, void *buffer )
     case SECPKG_ATTR_PROTO_INFO:
         return string_to_ansi( &((SecPkgContext_ProtoInfoW *)buffer)->sProtocolName );
     case SECPKG_ATTR_PACKAGE_INFO:
+    case SECPKG_ATTR_NEGOTIATION_PACKAGE:
         return convert_pkg_info( &((SecPkgContext_PackageInfoW *)buffer)->PackageInfo );
     case SECPKG_ATTR_NEGOTIATION_INFO:
         return convert_pkg_info( &((SecPkgContext_NegotiationInfoW *)buffer)->PackageInfo );

@@ -37,6 +37,10 @@ struct lsa_module
     ULONG    user_version;   /* user mode */
 };
 
+#ifndef SECPKG_ATTR_NEGOTIATION_PACKAGE
+#define SECPKG_ATTR_NEGOTIATION_PACKAGE 0x80000081  /* credssp.h: the package Negotiate chose */
+#endif
+
 /* packages.c */
 extern void packages_init( void );
 extern struct sec_package *find_package_w( const WCHAR *name );

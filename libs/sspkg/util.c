@@ -25,6 +25,15 @@ WCHAR *ssp_strdup( const WCHAR *str )
     return ret;
 }
 
+WCHAR *ssp_strdup_us( const UNICODE_STRING *str )
+{
+    WCHAR *ret;
+
+    if (!str || !str->Buffer || str->Length < sizeof(WCHAR)) return NULL;
+    if ((ret = ssp_alloc( str->Length + sizeof(WCHAR) ))) memcpy( ret, str->Buffer, str->Length & ~1 );
+    return ret;
+}
+
 char *ssp_utf8( const WCHAR *str )
 {
     int len;

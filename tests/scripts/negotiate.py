@@ -9,6 +9,7 @@ gss-spnego server and Apache with mod_auth_gssapi; and Wine's WinHTTP,
 which calls our secur32, against Apache."""
 import http.client
 import os
+import pwd
 import re
 import shutil
 import signal
@@ -76,8 +77,8 @@ def spnego_initiator(which):
                                   flags=f.mutual_authentication | f.integrity | f.confidentiality)
 
 
-def our_server(prefix, env=None):
-    return prefix.start("tests/sspipeer.exe", "--package", "Negotiate", "--server", "--req", "conf,integ",
+def our_server(prefix, env=None, extra=()):
+    return prefix.start("tests/sspipeer.exe", "--package", "Negotiate", "--server", "--req", "conf,integ", *extra,
                         env=env)
 
 
@@ -128,6 +129,109 @@ def test_gssapi_to_our_client(prefix):
                 check_wrapping(client, acceptor, f"SPNEGO/{which}, our client")
             client.close()
         with_env(env, run)
+
+
+def test_kerberos_mics(prefix):
+    """Kerberos that is not the client's first choice: mechListMICs both ways, around the AP-REP.
+    python3-gssapi offers NTLM first to our server that has only Kerberos; and a server after
+    Windows' manner (python3-gssapi's krb5 acceptor in hand-made SPNEGO) sends its MIC with the
+    AP-REP to our client."""
+    import gssapi
+    env = ntlm_env(prefix)
+    env.pop("KRB5CCNAME")
+
+    def ours_accepts():
+        ctx = gssapi.SecurityContext(name=gssapi.Name("host@localhost", gssapi.NameType.hostbased_service),
+                                     creds=spnego_creds("initiate", mech_oids("ntlm") + mech_oids("krb5")),
+                                     usage="initiate", mech=gssapi.OID.from_int_seq(SPNEGO_OID),
+                                     flags=gssapi.RequirementFlag.mutual_authentication |
+                                     gssapi.RequirementFlag.integrity | gssapi.RequirementFlag.confidentiality)
+        server = our_server(prefix, extra=("--packages", "kerberos"))
+        done = drive(server, ctx.step)
+        if t.check("our Kerberos-only server, NTLM offered first: mechListMICs both ways", done.startswith("DONE ")
+                   and ctx.complete, (done, ctx.complete)):
+            check_wrapping(server, ctx, "SPNEGO/krb5 after mechListMICs, our server")
+        server.close()
+    with_env(env, ours_accepts)
+
+    client = our_client(prefix)
+    line = client.recv() or ""
+    init = unb64(line[6:]) if line.startswith("TOKEN ") else b""
+    mech_list, token = negtokeninit_parts(init)
+    acceptor = gssapi.SecurityContext(creds=gssapi.Credentials(usage="accept", mechs=mech_oids("krb5")),
+                                      usage="accept")
+    ap_rep = acceptor.step(token) if token else None
+    mic = acceptor.get_signature(mech_list) if acceptor.complete else b""
+    client.send("TOKEN " + b64(negtokenresp(1, KRB5_MS_OID_DER, ap_rep or b"", mic)))
+    line = client.recv() or ""
+    ours = negtokenresp_mic(unb64(line[6:])) if line.startswith("TOKEN ") else None
+    try:
+        acceptor.verify_signature(mech_list, ours or b"")
+        verified = True
+    except Exception as e:  # noqa: BLE001 - any failure is the finding
+        verified = e
+    done = client.recv() or ""
+    t.check("our client checks a server's MIC that came with the AP-REP, and answers with its own",
+            done.startswith("DONE ") and verified is True, (line[:60], done, verified))
+    if done.startswith("DONE "):
+        check_wrapping(client, acceptor, "SPNEGO/krb5 after mechListMICs, our client")
+    client.close()
+
+
+KRB5_MS_OID_DER = bytes.fromhex("06092a864882f712010202")
+
+
+def der(tag, body):
+    n = len(body)
+    if n < 0x80:
+        return bytes([tag, n]) + body
+    size = n.to_bytes((n.bit_length() + 7) // 8, "big")
+    return bytes([tag, 0x80 | len(size)]) + size + body
+
+
+def tlv(buf, pos):
+    """The tag, the body's start and end, of the element at POS."""
+    tag, n, pos = buf[pos], buf[pos + 1], pos + 2
+    if n & 0x80:
+        count, n = n & 0x7f, int.from_bytes(buf[pos:pos + (n & 0x7f)], "big")
+        pos += count
+    return tag, pos, pos + n
+
+
+def negtokeninit_parts(token):
+    """The MechTypeList (tag and all) and the mechToken of a NegTokenInit."""
+    _, body, _ = tlv(token, 0)
+    _, _, oid_end = tlv(token, body)
+    _, pos, _ = tlv(token, oid_end)           # [0]
+    _, pos, end = tlv(token, pos)             # SEQUENCE
+    mech_list, mech_token = b"", b""
+    while pos < end:
+        tag, start, stop = tlv(token, pos)
+        if tag == 0xa0:
+            mech_list = token[start:stop]
+        elif tag == 0xa2:
+            _, s2, e2 = tlv(token, start)
+            mech_token = token[s2:e2]
+        pos = stop
+    return mech_list, mech_token
+
+
+def negtokenresp(state, mech, token, mic):
+    body = der(0xa0, der(0x0a, bytes([state]))) + der(0xa1, mech) + der(0xa2, der(0x04, token)) + \
+        (der(0xa3, der(0x04, mic)) if mic else b"")
+    return der(0xa1, der(0x30, body))
+
+
+def negtokenresp_mic(token):
+    _, pos, _ = tlv(token, 0)
+    _, pos, end = tlv(token, pos)
+    while pos < end:
+        tag, start, stop = tlv(token, pos)
+        if tag == 0xa3:
+            _, s2, e2 = tlv(token, start)
+            return token[s2:e2]
+        pos = stop
+    return None
 
 
 def samba_client(which_features):
@@ -353,9 +457,11 @@ with tempfile.TemporaryDirectory(prefix="sspi-nego-") as tmp, KDC(os.path.join(t
     os.environ.update(realm_kdc.env)
     with Prefix() as prefix:
         prefix.add_user(USER, PASSWORD)
+        prefix.add_user(pwd.getpwuid(os.getuid()).pw_name, PASSWORD)  # default credentials: the logged-on user's
         run_conformance(t, prefix, "negotiate")
         test_gssapi_to_our_server(prefix)
         test_gssapi_to_our_client(prefix)
+        test_kerberos_mics(prefix)
         test_samba_to_our_server(prefix)
         test_samba_to_our_client(prefix)
         test_curl(prefix)

@@ -64,7 +64,10 @@ static SECURITY_STATUS handshake( struct side *client, struct side *server, cons
         side_step( server, TRUE, NULL, sreq, client, NULL, 0 );
         (*legs)++;
         if (FAILED( server->status )) return server->status;
-        if (server->status == SEC_E_OK && (client->status == SEC_E_OK || !server->token_len)) return SEC_E_OK;
+        /* a last token for a client that is done would never be read */
+        if (server->status == SEC_E_OK && client->status == SEC_E_OK)
+            return server->token_len ? SEC_E_INTERNAL_ERROR : SEC_E_OK;
+        if (server->status == SEC_E_OK && !server->token_len) return SEC_E_INTERNAL_ERROR;
         side_step( client, FALSE, spn, creq, server, NULL, 0 );
         (*legs)++;
         if (FAILED( client->status )) return client->status;
@@ -81,6 +84,17 @@ static BOOL is_spnego_init( const struct side *side )
     return side->token_len > header + 8 && side->token[0] == 0x60 && !memcmp( side->token + header, spnego_oid, 8 );
 }
 
+/* Whether TOKEN holds a mechListMIC of 16 bytes (NTLM's): [3] { OCTET STRING }. */
+static BOOL has_ntlm_mic( const struct side *side )
+{
+    static const BYTE mic[] = { 0xa3, 0x12, 0x04, 0x10 };
+    ULONG i;
+
+    for (i = 0; i + sizeof(mic) + 16 <= side->token_len; i++)
+        if (!memcmp( side->token + i, mic, sizeof(mic) ) && i + sizeof(mic) + 16 == side->token_len) return TRUE;
+    return FALSE;
+}
+
 static void check_package( CtxtHandle *ctxt, const char *expected )
 {
     SecPkgContext_NegotiationInfoA nego;
@@ -93,6 +107,10 @@ static void check_package( CtxtHandle *ctxt, const char *expected )
     if (nego.PackageInfo) FreeContextBuffer( nego.PackageInfo );
     ok( QueryContextAttributesA( ctxt, SECPKG_ATTR_PACKAGE_INFO, &info ) == SEC_E_OK, "package info\n" );
     ok( !strcmp( info.PackageInfo->Name, expected ), "package %s\n", info.PackageInfo->Name );
+    FreeContextBuffer( info.PackageInfo );
+    /* SECPKG_ATTR_NEGOTIATION_PACKAGE, which credssp.h names */
+    ok( QueryContextAttributesA( ctxt, 0x80000081, &info ) == SEC_E_OK, "negotiation package\n" );
+    ok( !strcmp( info.PackageInfo->Name, expected ), "negotiation package %s\n", info.PackageInfo->Name );
     FreeContextBuffer( info.PackageInfo );
 }
 
@@ -213,9 +231,21 @@ static void test_ntlm_spnego(void)
     ok( server.token[0] == 0xa1, "not a NegTokenResp: %02x\n", server.token[0] );
     side_step( &client, FALSE, NULL, ISC_REQ_CONFIDENTIALITY, &server, NULL, 0 );
     ok( client.status == SEC_I_CONTINUE_NEEDED, "client leg 3: %08lx\n", client.status );
+    ok( has_ntlm_mic( &client ), "no mechListMIC with AUTHENTICATE\n" );
+    /* the server's last token waits for a buffer it fits */
+    {
+        SecBuffer in_buf = { client.token_len, SECBUFFER_TOKEN, client.token }, out_buf = { 8, SECBUFFER_TOKEN,
+                                                                                            server.token };
+        SecBufferDesc in = { SECBUFFER_VERSION, 1, &in_buf }, out = { SECBUFFER_VERSION, 1, &out_buf };
+        ULONG attrs;
+        SECURITY_STATUS status = AcceptSecurityContext( &server.cred, &server.ctxt, &in, ASC_REQ_CONFIDENTIALITY,
+                                                        SECURITY_NATIVE_DREP, &server.ctxt, &out, &attrs, NULL );
+        ok( status == SEC_E_BUFFER_TOO_SMALL, "small buffer: %08lx\n", status );
+    }
     side_step( &server, TRUE, NULL, ASC_REQ_CONFIDENTIALITY, &client, NULL, 0 );
     ok( server.status == SEC_E_OK, "server leg 4: %08lx\n", server.status );
     ok( server.token_len && server.token[0] == 0xa1, "no final token: %lu\n", server.token_len );
+    ok( has_ntlm_mic( &server ), "no mechListMIC in the final token\n" );
     side_step( &client, FALSE, NULL, ISC_REQ_CONFIDENTIALITY, &server, NULL, 0 );
     ok( client.status == SEC_E_OK, "client leg 5: %08lx\n", client.status );
     ok( !client.token_len, "client token of %lu bytes\n", client.token_len );
@@ -292,6 +322,11 @@ static void test_server_first(void)
     server.has_ctxt = !FAILED( server.status );
     server.token_len = out_buf.cbBuffer;
     ok( is_spnego_init( &server ), "not a NegTokenInit2\n" );
+    /* the client given it starts as it would have */
+    side_step( &client, FALSE, NULL, 0, &server, NULL, 0 );
+    ok( client.status == SEC_I_CONTINUE_NEEDED && is_spnego_init( &client ), "client first: %08lx\n",
+        client.status );
+    drop_context( &client );
     ok( handshake( &client, &server, NULL, 0, 0, &legs ) == SEC_E_OK, "handshake: %08lx %08lx\n", client.status,
         server.status );
     cleanup( &client );
@@ -301,10 +336,10 @@ static void test_server_first(void)
 static void test_hostile_tokens(void)
 {
     static const BYTE garbage[] = { 0x60, 0x80, 0x06, 0x06, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x02, 0xa0 };
-    /* a NegTokenInit of NegoEx alone */
-    static const BYTE negoex_only[] = { 0x60, 0x1a, 0x06, 0x06, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x02, 0xa0, 0x10,
-                                        0x30, 0x0e, 0xa0, 0x0c, 0x30, 0x0a, 0x06, 0x08, 0x2b, 0x06, 0x01, 0x04,
-                                        0x01, 0x82, 0x37, 0x02 };
+    /* a NegTokenInit of NegoEx (1.3.6.1.4.1.311.2.2.30) alone */
+    static const BYTE negoex_only[] = { 0x60, 0x1c, 0x06, 0x06, 0x2b, 0x06, 0x01, 0x05, 0x05, 0x02, 0xa0, 0x12,
+                                        0x30, 0x10, 0xa0, 0x0e, 0x30, 0x0c, 0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04,
+                                        0x01, 0x82, 0x37, 0x02, 0x02, 0x1e };
     SEC_WINNT_AUTH_IDENTITY_EXA id = make_id_ex( test_user, "WORKGROUP", test_pass, "ntlm" );
     struct side client, server;
     ULONG len;
@@ -322,7 +357,7 @@ static void test_hostile_tokens(void)
     /* every truncation of a real NegTokenInit (nothing at all is a client waiting for the server to speak) */
     acquire( &client, SECPKG_CRED_OUTBOUND, &id );
     side_step( &client, FALSE, NULL, 0, NULL, NULL, 0 );
-    for (len = client.token_len; len > 1; len -= len > 16 ? 7 : 1)
+    for (len = client.token_len; len > 1; len--)
     {
         struct side cut = client;
         cut.token_len = len - 1;
@@ -361,6 +396,21 @@ static void test_lsa(void)
     status = LsaCallAuthenticationPackage( lsa, package, NULL, 0, (void **)&resp, &len, &protocol );
     ok( status == STATUS_INVALID_PARAMETER, "no message: %08lx\n", status );
     LsaDeregisterLogonProcess( lsa );
+}
+
+/* The user's own credentials on both sides, no target: NTLM with the logged-on user's account. */
+static void test_default_credentials(void)
+{
+    struct side client, server;
+    int legs;
+
+    ok( acquire( &client, SECPKG_CRED_OUTBOUND, NULL ) == SEC_E_OK, "client credentials\n" );
+    ok( acquire( &server, SECPKG_CRED_INBOUND, NULL ) == SEC_E_OK, "server credentials\n" );
+    ok( handshake( &client, &server, NULL, ISC_REQ_CONFIDENTIALITY, 0, &legs ) == SEC_E_OK, "handshake: %08lx %08lx\n",
+        client.status, server.status );
+    if (!client.status && !server.status) check_messages( &client, &server );
+    cleanup( &client );
+    cleanup( &server );
 }
 
 /* Whether this machine's user has Kerberos tickets (kinit in the realm kerberos.c describes). */
@@ -412,6 +462,46 @@ static void test_kerberos(void)
     cleanup( &client );
     cleanup( &server );
 
+    /* "!ntlm": Kerberos alone, NTLM not even listed */
+    {
+        static const BYTE ntlm_oid[] = { 0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x02, 0x02, 0x0a };
+        SEC_WINNT_AUTH_IDENTITY_EXA no_ntlm = make_id_ex( NULL, NULL, NULL, "!ntlm" );
+        ULONG i;
+        BOOL listed = FALSE;
+
+        ok( acquire( &client, SECPKG_CRED_OUTBOUND, &no_ntlm ) == SEC_E_OK, "\"!ntlm\"\n" );
+        side_step( &client, FALSE, target, 0, NULL, NULL, 0 );
+        ok( client.status == SEC_I_CONTINUE_NEEDED && is_spnego_init( &client ), "\"!ntlm\": %08lx\n", client.status );
+        for (i = 0; i + sizeof(ntlm_oid) <= client.token_len; i++)
+            if (!memcmp( client.token + i, ntlm_oid, sizeof(ntlm_oid) )) listed = TRUE;
+        ok( !listed, "NTLM offered\n" );
+        cleanup( &client );
+    }
+
+    /* a server's first step with a buffer too small for its answer spends no AP-REQ (what
+     * Windows answers is not known here) */
+    if (!strcmp( winetest_platform, "wine" ))
+    {
+        SecBuffer in_buf, out_buf = { 64, SECBUFFER_TOKEN, NULL };
+        SecBufferDesc in = { SECBUFFER_VERSION, 1, &in_buf }, out = { SECBUFFER_VERSION, 1, &out_buf };
+        CtxtHandle ctxt;
+        ULONG attrs;
+
+        acquire( &client, SECPKG_CRED_OUTBOUND, NULL );
+        acquire( &server, SECPKG_CRED_INBOUND, NULL );
+        side_step( &client, FALSE, target, 0, NULL, NULL, 0 );
+        in_buf.BufferType = SECBUFFER_TOKEN;
+        in_buf.cbBuffer = client.token_len;
+        in_buf.pvBuffer = client.token;
+        out_buf.pvBuffer = server.token;
+        ok( AcceptSecurityContext( &server.cred, NULL, &in, 0, SECURITY_NATIVE_DREP, &ctxt, &out, &attrs, NULL ) ==
+            SEC_E_BUFFER_TOO_SMALL, "small buffer\n" );
+        side_step( &server, TRUE, NULL, 0, &client, NULL, 0 );
+        ok( server.status == SEC_E_OK, "the same token again: %08lx\n", server.status );
+        cleanup( &client );
+        cleanup( &server );
+    }
+
     /* a bare Kerberos client: the AP-REP goes back bare */
     side_acquire( &client, "Kerberos", SECPKG_CRED_OUTBOUND, NULL );
     acquire( &server, SECPKG_CRED_INBOUND, NULL );
@@ -454,8 +544,12 @@ START_TEST(negotiate)
     test_server_first();
     test_hostile_tokens();
     test_lsa();
+    test_default_credentials();
     if (!have_tickets())
     {
+        SEC_WINNT_AUTH_IDENTITY_EXA no_ntlm = make_id_ex( NULL, NULL, NULL, "!ntlm" );
+        struct side side;
+        ok( acquire( &side, SECPKG_CRED_OUTBOUND, &no_ntlm ) == SEC_E_NO_CREDENTIALS, "\"!ntlm\" without tickets\n" );
         skip( "no Kerberos tickets: run kinit in a realm as kerberos.c describes\n" );
         return;
     }

@@ -62,6 +62,28 @@ static void test_read_init(void)
     ok( spnego_read_init( bad, sizeof(bad), &init ), "not an OID\n" );
 }
 
+/* Every byte of a token changed: what reads stays inside the token. */
+static void test_corruption(void)
+{
+    static const uint8_t values[] = { 0x00, 0x01, 0x7f, 0x80, 0x81, 0x84, 0xff };
+    uint8_t buf[sizeof(windows_init)];
+    struct spnego_init init;
+    enum spnego_mech mechs[8];
+    size_t pos, v, bad = 0;
+
+    for (pos = 0; pos < sizeof(buf); pos++)
+        for (v = 0; v < sizeof(values); v++)
+        {
+            memcpy( buf, windows_init, sizeof(buf) );
+            buf[pos] = values[v];
+            if (spnego_read_init( buf, sizeof(buf), &init )) continue;
+            spnego_read_mechs( &init, mechs, 8 );
+            if (init.mech_list < buf || init.mech_list + init.mech_list_len > buf + sizeof(buf)) bad++;
+            if (init.token && (init.token < buf || init.token + init.token_len > buf + sizeof(buf))) bad++;
+        }
+    ok( !bad, "%zu readings outside the token\n", bad );
+}
+
 static void test_read_resp(void)
 {
     struct spnego_resp resp;
@@ -151,6 +173,7 @@ START_TEST(spnego)
 {
     test_classify();
     test_read_init();
+    test_corruption();
     test_read_resp();
     test_write();
 }
