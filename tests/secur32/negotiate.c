@@ -462,6 +462,17 @@ static void test_kerberos(void)
     cleanup( &client );
     cleanup( &server );
 
+    /* DCE style, as RPC asks for it: the client's AP-REP too, inside SPNEGO */
+    acquire( &client, SECPKG_CRED_OUTBOUND, NULL );
+    acquire( &server, SECPKG_CRED_INBOUND, NULL );
+    ok( handshake( &client, &server, target, ISC_REQ_USE_DCE_STYLE | ISC_REQ_MUTUAL_AUTH | ISC_REQ_CONFIDENTIALITY,
+                   ASC_REQ_USE_DCE_STYLE, &legs ) == SEC_E_OK, "DCE style: %08lx %08lx\n", client.status,
+        server.status );
+    ok( client.attrs & ISC_RET_USED_DCE_STYLE, "attrs %08lx\n", client.attrs );
+    if (!client.status && !server.status) check_messages( &client, &server );
+    cleanup( &client );
+    cleanup( &server );
+
     /* "!ntlm": Kerberos alone, NTLM not even listed */
     {
         static const BYTE ntlm_oid[] = { 0x06, 0x0a, 0x2b, 0x06, 0x01, 0x04, 0x01, 0x82, 0x37, 0x02, 0x02, 0x0a };
