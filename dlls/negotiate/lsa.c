@@ -71,7 +71,7 @@ static NTSTATUS package_prefixes( void **out, ULONG *out_len )
         name.Buffer = (char *)packages[i].ap_name;
         name.Length = name.MaximumLength = strlen( packages[i].ap_name );
         if (!lsa || LsaLookupAuthenticationPackage( lsa, &name, &id )) continue;
-        /* the OID of a one-mechanism list, without the list's header */
+        /* the OID as DER, as it follows the GSS header of a token: a one-mechanism list without its own */
         spnego_write_mech_list( &packages[i].mech, 1, list, sizeof(list) );
         prefix->PackageId = id;
         prefix->PrefixLen = list[1];

@@ -286,6 +286,38 @@ static void test_tampered_mic(void)
     cleanup( &server );
 }
 
+/* A server's output with an empty SECBUFFER_ALERT beside the token, as .NET passes it. */
+static void test_alert_buffer(void)
+{
+    SEC_WINNT_AUTH_IDENTITY_EXA id = make_id_ex( test_user, "WORKGROUP", test_pass, "ntlm" );
+    SecBuffer in_buf, out_bufs[2];
+    SecBufferDesc in = { SECBUFFER_VERSION, 1, &in_buf }, out = { SECBUFFER_VERSION, 2, out_bufs };
+    struct side client, server;
+    ULONG attrs;
+
+    acquire( &client, SECPKG_CRED_OUTBOUND, &id );
+    acquire( &server, SECPKG_CRED_INBOUND, NULL );
+    side_step( &client, FALSE, NULL, 0, NULL, NULL, 0 );
+    in_buf.BufferType = SECBUFFER_TOKEN;
+    in_buf.cbBuffer = client.token_len;
+    in_buf.pvBuffer = client.token;
+    out_bufs[0].BufferType = SECBUFFER_TOKEN;
+    out_bufs[0].cbBuffer = sizeof(server.token);
+    out_bufs[0].pvBuffer = server.token;
+    out_bufs[1].BufferType = SECBUFFER_ALERT;
+    out_bufs[1].cbBuffer = 0;
+    out_bufs[1].pvBuffer = NULL;
+    server.status = AcceptSecurityContext( &server.cred, NULL, &in, ASC_REQ_CONNECTION, SECURITY_NETWORK_DREP,
+                                           &server.ctxt, &out, &attrs, NULL );
+    ok( server.status == SEC_I_CONTINUE_NEEDED, "with an alert buffer: %08lx\n", server.status );
+    ok( out_bufs[0].cbBuffer && out_bufs[0].cbBuffer < sizeof(server.token), "token of %lu bytes\n",
+        out_bufs[0].cbBuffer );
+    ok( !out_bufs[1].cbBuffer, "alert of %lu bytes\n", out_bufs[1].cbBuffer );
+    server.has_ctxt = !FAILED( server.status );
+    cleanup( &client );
+    cleanup( &server );
+}
+
 /* A client of the NTLM package itself: a Negotiate server answers it bare. */
 static void test_bare_client(void)
 {
@@ -395,6 +427,31 @@ static void test_lsa(void)
     }
     status = LsaCallAuthenticationPackage( lsa, package, NULL, 0, (void **)&resp, &len, &protocol );
     ok( status == STATUS_INVALID_PARAMETER, "no message: %08lx\n", status );
+
+    /* the packages Negotiate chooses from, each with the OID (as DER) its tokens start with */
+    {
+        static const BYTE krb5_oid[] = { 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x12, 0x01, 0x02, 0x02 };
+        ULONG message = NegEnumPackagePrefixes, i;
+        NEGOTIATE_PACKAGE_PREFIXES *prefixes;
+        NEGOTIATE_PACKAGE_PREFIX *prefix;
+        BOOL kerberos = FALSE;
+
+        status = LsaCallAuthenticationPackage( lsa, package, &message, sizeof(message), (void **)&prefixes, &len,
+                                               &protocol );
+        ok( !status && !protocol, "NegEnumPackagePrefixes: %08lx %08lx\n", status, protocol );
+        if (!status && !protocol)
+        {
+            ok( prefixes->MessageType == NegEnumPackagePrefixes && prefixes->PrefixCount >= 2, "%lu prefixes\n",
+                prefixes->PrefixCount );
+            ok( prefixes->Offset + prefixes->PrefixCount * sizeof(*prefix) <= len, "prefixes outside the buffer\n" );
+            prefix = (NEGOTIATE_PACKAGE_PREFIX *)((BYTE *)prefixes + prefixes->Offset);
+            for (i = 0; i < prefixes->PrefixCount; i++)
+                if (prefix[i].PrefixLen == sizeof(krb5_oid) && !memcmp( prefix[i].Prefix, krb5_oid, sizeof(krb5_oid) ))
+                    kerberos = TRUE;
+            ok( kerberos, "no Kerberos prefix\n" );
+            LsaFreeReturnBuffer( prefixes );
+        }
+    }
     LsaDeregisterLogonProcess( lsa );
 }
 
@@ -552,6 +609,7 @@ START_TEST(negotiate)
     test_ntlm_spnego();
     test_tampered_mic();
     test_bare_client();
+    test_alert_buffer();
     test_server_first();
     test_hostile_tokens();
     test_lsa();
