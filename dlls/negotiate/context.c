@@ -114,6 +114,13 @@ SECURITY_STATUS nego_sub_step( struct nego_context *ctx, const void *token, ULON
     }
     TRACE( "%s: %08lx, token of %lu bytes\n", debugstr_w(nego_package_name( ctx->package )), status,
            sub_out.cbBuffer );
+    if (status == SEC_E_OK || status == SEC_I_CONTINUE_NEEDED)
+    {
+        ctx->has_sub = TRUE;
+        ctx->attrs = attrs & ~ISC_RET_ALLOCATED_MEMORY;  /* the value of ASC_RET_ALLOCATED_MEMORY too */
+        ctx->expiry = expiry;
+        if (status == SEC_E_OK) ctx->sub_done = TRUE;
+    }
     if (!alloc) *out = sub_out;
     else if (sub_out.pvBuffer)
     {
@@ -126,13 +133,6 @@ SECURITY_STATUS nego_sub_step( struct nego_context *ctx, const void *token, ULON
         SecureZeroMemory( sub_out.pvBuffer, sub_out.cbBuffer );
         FreeContextBuffer( sub_out.pvBuffer );
     }
-    if (status == SEC_E_OK || status == SEC_I_CONTINUE_NEEDED)
-    {
-        ctx->has_sub = TRUE;
-        ctx->attrs = attrs & ~ISC_RET_ALLOCATED_MEMORY;  /* the value of ASC_RET_ALLOCATED_MEMORY too */
-        ctx->expiry = expiry;
-    }
-    if (status == SEC_E_OK) ctx->sub_done = TRUE;
     return status;
 }
 
