@@ -13,12 +13,8 @@
 #include <gssapi/gssapi_ext.h>
 #include <gssapi/gssapi_krb5.h>
 
-typedef int BOOL;
-
-struct pair
-{
-    gss_ctx_id_t client, server;
-};
+#define GSS_PAIR_OWN_SEAL
+#include "gss_pair.h"
 
 static gss_cred_id_t client_cred, server_cred;
 static gss_name_t target;
@@ -42,13 +38,6 @@ static BOOL pair_handshake( struct pair *pair )
     gss_release_buffer( &minor, &to_client );
     gss_release_buffer( &minor, &to_server );
     return major == GSS_S_COMPLETE;
-}
-
-static void pair_drop( struct pair *pair )
-{
-    OM_uint32 minor;
-    gss_delete_sec_context( &minor, &pair->client, NULL );
-    gss_delete_sec_context( &minor, &pair->server, NULL );
 }
 
 static BOOL pair_seal_unseal( struct pair *pair, unsigned char *data, size_t len )

@@ -13,12 +13,7 @@
 #define SECURITY_WIN32
 #include <sspi.h>
 
-struct pair
-{
-    CtxtHandle client, server;
-};
-
-static CredHandle client_cred, server_cred;
+#include "sspi_pair.h"
 
 /* Mutual authentication: AP-REQ, AP-REP. */
 static BOOL pair_handshake( struct pair *pair )
@@ -36,22 +31,6 @@ static BOOL pair_handshake( struct pair *pair )
         return FALSE;
     return InitializeSecurityContextA( NULL, &pair->client, (char *)"host/localhost", req, 0, SECURITY_NATIVE_DREP,
                                        &s_out, 0, &pair->client, &c_out, &attrs, NULL ) == SEC_E_OK;
-}
-
-static void pair_drop( struct pair *pair )
-{
-    DeleteSecurityContext( &pair->client );
-    DeleteSecurityContext( &pair->server );
-}
-
-static BOOL pair_seal_unseal( struct pair *pair, unsigned char *data, size_t len )
-{
-    BYTE token[76];
-    SecBuffer bufs[2] = { { len, SECBUFFER_DATA, data }, { sizeof(token), SECBUFFER_TOKEN, token } };
-    SecBufferDesc msg = { SECBUFFER_VERSION, 2, bufs };
-    ULONG qop;
-
-    return !EncryptMessage( &pair->client, 0, &msg, 0 ) && !DecryptMessage( &pair->server, &msg, 0, &qop );
 }
 
 #include "driver.h"

@@ -15,12 +15,7 @@
 #define SECURITY_WIN32
 #include <sspi.h>
 
-struct pair
-{
-    CtxtHandle client, server;
-};
-
-static CredHandle client_cred, server_cred;
+#include "sspi_pair.h"
 static const char *target = "host/localhost";
 
 static SECURITY_STATUS client_step( struct pair *pair, SecBufferDesc *in, SecBufferDesc *out, BOOL first )
@@ -52,22 +47,6 @@ static BOOL pair_handshake( struct pair *pair )
         c = client_step( pair, &s_out, &c_out, FALSE );
     }
     return c == SEC_E_OK && s == SEC_E_OK;
-}
-
-static void pair_drop( struct pair *pair )
-{
-    DeleteSecurityContext( &pair->client );
-    DeleteSecurityContext( &pair->server );
-}
-
-static BOOL pair_seal_unseal( struct pair *pair, unsigned char *data, size_t len )
-{
-    BYTE token[76];
-    SecBuffer bufs[2] = { { len, SECBUFFER_DATA, data }, { sizeof(token), SECBUFFER_TOKEN, token } };
-    SecBufferDesc msg = { SECBUFFER_VERSION, 2, bufs };
-    ULONG qop;
-
-    return !EncryptMessage( &pair->client, 0, &msg, 0 ) && !DecryptMessage( &pair->server, &msg, 0, &qop );
 }
 
 #include "driver.h"

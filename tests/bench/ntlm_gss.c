@@ -12,12 +12,7 @@
 #include <gssapi/gssapi.h>
 #include <gssapi/gssapi_ext.h>
 
-typedef int BOOL;
-
-struct pair
-{
-    gss_ctx_id_t client, server;
-};
+#include "gss_pair.h"
 
 static gss_OID_desc ntlm_oid = { 10, (void *)"\x2b\x06\x01\x04\x01\x82\x37\x02\x02\x0a" };
 static gss_cred_id_t client_cred, server_cred;
@@ -44,26 +39,6 @@ static BOOL pair_handshake( struct pair *pair )
     }
     gss_release_buffer( &minor, &to_client );
     return major == GSS_S_COMPLETE;
-}
-
-static void pair_drop( struct pair *pair )
-{
-    OM_uint32 minor;
-    gss_delete_sec_context( &minor, &pair->client, NULL );
-    gss_delete_sec_context( &minor, &pair->server, NULL );
-}
-
-static BOOL pair_seal_unseal( struct pair *pair, unsigned char *data, size_t len )
-{
-    gss_buffer_desc in = { len, data }, out, plain;
-    OM_uint32 minor;
-    BOOL ok;
-
-    if (GSS_ERROR( gss_wrap( &minor, pair->client, 1, GSS_C_QOP_DEFAULT, &in, NULL, &out ) )) return 0;
-    ok = !GSS_ERROR( gss_unwrap( &minor, pair->server, &out, &plain, NULL, NULL ) );
-    gss_release_buffer( &minor, &out );
-    gss_release_buffer( &minor, &plain );
-    return ok;
 }
 
 #include "driver.h"

@@ -12,12 +12,7 @@
 #define SECURITY_WIN32
 #include <sspi.h>
 
-struct pair
-{
-    CtxtHandle client, server;
-};
-
-static CredHandle client_cred, server_cred;
+#include "sspi_pair.h"
 
 static BOOL pair_handshake( struct pair *pair )
 {
@@ -41,22 +36,6 @@ static BOOL pair_handshake( struct pair *pair )
         if (status != (leg ? SEC_E_OK : SEC_I_CONTINUE_NEEDED)) return FALSE;
     }
     return TRUE;
-}
-
-static void pair_drop( struct pair *pair )
-{
-    DeleteSecurityContext( &pair->client );
-    DeleteSecurityContext( &pair->server );
-}
-
-static BOOL pair_seal_unseal( struct pair *pair, unsigned char *data, size_t len )
-{
-    BYTE sig[16];
-    SecBuffer bufs[2] = { { len, SECBUFFER_DATA, data }, { sizeof(sig), SECBUFFER_TOKEN, sig } };
-    SecBufferDesc msg = { SECBUFFER_VERSION, 2, bufs };
-    ULONG qop;
-
-    return !EncryptMessage( &pair->client, 0, &msg, 0 ) && !DecryptMessage( &pair->server, &msg, 0, &qop );
 }
 
 #include "driver.h"
