@@ -38,17 +38,10 @@ static SECURITY_STATUS acquire( struct side *side, ULONG use, void *id )
 static SEC_WINNT_AUTH_IDENTITY_EXA make_id_ex( const char *user, const char *domain, const char *pass,
                                                 const char *packages )
 {
-    SEC_WINNT_AUTH_IDENTITY_EXA id = { SEC_WINNT_AUTH_IDENTITY_VERSION, sizeof(id) };
-
-    id.User = (unsigned char *)user;
-    id.UserLength = user ? strlen( user ) : 0;
-    id.Domain = (unsigned char *)domain;
-    id.DomainLength = domain ? strlen( domain ) : 0;
-    id.Password = (unsigned char *)pass;
-    id.PasswordLength = pass ? strlen( pass ) : 0;
-    id.Flags = SEC_WINNT_AUTH_IDENTITY_ANSI;
-    id.PackageList = (unsigned char *)packages;
-    id.PackageListLength = packages ? strlen( packages ) : 0;
+    SEC_WINNT_AUTH_IDENTITY_A base = make_id( user, domain, pass );
+    SEC_WINNT_AUTH_IDENTITY_EXA id = { SEC_WINNT_AUTH_IDENTITY_VERSION, sizeof(id), base.User, base.UserLength,
+                                       base.Domain, base.DomainLength, base.Password, base.PasswordLength,
+                                       base.Flags, (unsigned char *)packages, packages ? strlen( packages ) : 0 };
     return id;
 }
 
