@@ -172,10 +172,11 @@ SECURITY_STATUS ntlm_client_authenticate( struct ntlm_context *ctx, const SecBuf
     ntlm_version( version );
     in.version = version;
 
-    if (ntlm_make_authenticate( &in, &out ))
+    switch (ntlm_make_authenticate( &in, &out ))
     {
-        status = SEC_E_INVALID_TOKEN;
-        goto done;
+    case NTLM_OK: break;
+    case NTLM_NO_MEMORY: status = SEC_E_INSUFFICIENT_MEMORY; goto done;
+    default: status = SEC_E_INVALID_TOKEN; goto done;
     }
     ctx->attrs = isc_ret_flags( ctx->req, ctx->flags, id.anonymous );
     if ((status = ssp_put_token( token, (ctx->req & ISC_REQ_ALLOCATE_MEMORY) != 0, out.message, out.message_len,
@@ -183,7 +184,11 @@ SECURITY_STATUS ntlm_client_authenticate( struct ntlm_context *ctx, const SecBuf
         goto done;
 
     memcpy( ctx->session_key, out.session_key, 16 );
-    ntlm_session_init( &ctx->session, ctx->flags, ctx->session_key, TRUE );
+    if (ntlm_session_init( &ctx->session, ctx->flags, ctx->session_key, TRUE ))
+    {
+        status = SEC_E_INSUFFICIENT_MEMORY;
+        goto done;
+    }
     ctx->auth_mic = out.mic;
     ctx->anonymous = id.anonymous;
     ctx->ntlmv2 = config.lm_compat_level >= 3;

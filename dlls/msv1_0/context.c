@@ -62,10 +62,9 @@ BOOL ntlm_bindings_hash( const SecBuffer *buffer, BYTE hash[16] )
         !IN_BUFFER( b->dwApplicationDataOffset, b->cbApplicationDataLength ))
         return FALSE;
 #undef IN_BUFFER
-    ntlm_channel_bindings_hash( b->dwInitiatorAddrType, base + b->dwInitiatorOffset, b->cbInitiatorLength,
-                                b->dwAcceptorAddrType, base + b->dwAcceptorOffset, b->cbAcceptorLength,
-                                base + b->dwApplicationDataOffset, b->cbApplicationDataLength, hash );
-    return TRUE;
+    return !ntlm_channel_bindings_hash( b->dwInitiatorAddrType, base + b->dwInitiatorOffset, b->cbInitiatorLength,
+                                        b->dwAcceptorAddrType, base + b->dwAcceptorOffset, b->cbAcceptorLength,
+                                        base + b->dwApplicationDataOffset, b->cbApplicationDataLength, hash );
 }
 
 NTSTATUS NTAPI ntlm_SpInitLsaModeContext( LSA_SEC_HANDLE cred_handle, LSA_SEC_HANDLE ctxt_handle,

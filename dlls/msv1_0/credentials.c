@@ -40,22 +40,24 @@ static void split_user( struct auth_identity *id )
 }
 
 /* The NT hash of the password; an LM hash when it has one (14 OEM characters at most). */
-static void hash_password( struct ntlm_cred *cred, const WCHAR *password )
+static BOOL hash_password( struct ntlm_cred *cred, const WCHAR *password )
 {
     WCHAR upper[15];
     char oem[15];
     int len = wcslen( password ), oem_len;
+    BOOL ret = TRUE;
 
-    ntlm_nt_hash( (const BYTE *)password, len * sizeof(WCHAR), cred->nt_hash );
+    if (ntlm_nt_hash( (const BYTE *)password, len * sizeof(WCHAR), cred->nt_hash )) return FALSE;
     cred->has_hash = TRUE;
     if (len < 15 && LCMapStringW( LOCALE_INVARIANT, LCMAP_UPPERCASE, password, len + 1, upper, ARRAYSIZE(upper) ) &&
         (oem_len = WideCharToMultiByte( CP_OEMCP, 0, upper, -1, oem, sizeof(oem), NULL, NULL )) > 0)
     {
-        ntlm_lm_hash( (const BYTE *)oem, oem_len - 1, cred->lm_hash );
-        cred->has_lm_hash = TRUE;
+        ret = !ntlm_lm_hash( (const BYTE *)oem, oem_len - 1, cred->lm_hash );
+        cred->has_lm_hash = ret;
     }
     SecureZeroMemory( upper, sizeof(upper) );
     SecureZeroMemory( oem, sizeof(oem) );
+    return ret;
 }
 
 /* The logged-on user, when the account store has that user's password. */
@@ -114,13 +116,20 @@ NTSTATUS NTAPI ntlm_SpAcquireCredentialsHandle( UNICODE_STRING *principal, ULONG
         split_user( &id );
         cred->anonymous = (!id.user || !id.user[0]) && (!id.domain || !id.domain[0]) &&
                           (!id.password || !id.password[0]);
+        status = SEC_E_OK;
         if (id.user && id.user[0])
         {
             cred->user = ssp_strdup( id.user );
             cred->domain = ssp_strdup( id.domain ? id.domain : L"" );
-            if (id.password) hash_password( cred, id.password );
+            if (!cred->user || !cred->domain || (id.password && !hash_password( cred, id.password )))
+                status = SEC_E_INSUFFICIENT_MEMORY;
         }
         auth_identity_free( &id );
+        if (status)
+        {
+            ntlm_cred_release( cred );
+            return status;
+        }
     }
     *handle = (LSA_SEC_HANDLE)cred;
     *expiry = ntlm_never;

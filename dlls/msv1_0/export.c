@@ -9,7 +9,7 @@
 WINE_DEFAULT_DEBUG_CHANNEL(ntlm);
 
 #define EXPORT_MAGIC   0x4e544c45  /* "NTLE" */
-#define EXPORT_VERSION 1
+#define EXPORT_VERSION 2
 
 struct exported
 {
@@ -21,7 +21,7 @@ struct exported
     ULONG               attrs;
     uint32_t            flags;
     BYTE                session_key[16];
-    struct ntlm_session session;
+    struct ntlm_position position;
     TimeStamp           start;
     LUID                logon_id;
     WCHAR               user[257];
@@ -52,7 +52,7 @@ NTSTATUS NTAPI ntlm_SpExportSecurityContext( LSA_SEC_HANDLE handle, ULONG flags,
     out->flags = ctx->flags;
     memcpy( out->session_key, ctx->session_key, 16 );
     EnterCriticalSection( &ctx->cs );
-    out->session = ctx->session;
+    ntlm_session_position( &ctx->session, &out->position );
     LeaveCriticalSection( &ctx->cs );
     out->start = ctx->start;
     out->logon_id = ctx->logon_id;
@@ -94,7 +94,6 @@ NTSTATUS NTAPI ntlm_SpImportSecurityContext( SecBuffer *packed, HANDLE token, LS
     ctx->attrs = in->attrs;
     ctx->flags = in->flags;
     memcpy( ctx->session_key, in->session_key, 16 );
-    ctx->session = in->session;
     ctx->start = in->start;
     ctx->logon_id = in->logon_id;
     ctx->user = ssp_strdup( in->user );
@@ -103,7 +102,8 @@ NTSTATUS NTAPI ntlm_SpImportSecurityContext( SecBuffer *packed, HANDLE token, LS
     if (token && !DuplicateHandle( GetCurrentProcess(), token, GetCurrentProcess(), &ctx->token, 0, FALSE,
                                    DUPLICATE_SAME_ACCESS ))
         ctx->token = NULL;
-    if (!ctx->user || !ctx->domain)
+    if (!ctx->user || !ctx->domain ||
+        ntlm_session_resume( &ctx->session, ctx->flags, ctx->session_key, !ctx->server, &in->position ))
     {
         ntlm_context_release( ctx, FALSE );
         return SEC_E_INSUFFICIENT_MEMORY;

@@ -44,4 +44,10 @@ const struct ssp_package ssp_packages[] =
 };
 const ULONG ssp_package_count = ARRAYSIZE(ssp_packages);
 
-NTSTATUS (*const ssp_process_attach)( void ) = NULL;
+/* libgcrypt, before any key is made */
+static NTSTATUS attach( void )
+{
+    return ssp_crypt_init() ? STATUS_INTERNAL_ERROR : STATUS_SUCCESS;
+}
+
+NTSTATUS (*const ssp_process_attach)( void ) = attach;

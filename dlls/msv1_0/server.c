@@ -221,6 +221,9 @@ static SECURITY_STATUS verify( struct ntlm_context *ctx, const struct ntlm_authe
         WARN( "channel bindings differ\n" );
         status = SEC_E_BAD_BINDINGS;
         break;
+    case NTLM_VERIFY_NO_MEMORY:
+        status = SEC_E_INSUFFICIENT_MEMORY;
+        break;
     case NTLM_VERIFY_BAD_MIC:
     case NTLM_VERIFY_MALFORMED:
         WARN( "malformed or altered AUTHENTICATE (%d)\n", result );
@@ -289,7 +292,11 @@ SECURITY_STATUS ntlm_server_authenticate( struct ntlm_context *ctx, const SecBuf
 
     ctx->target = client_target( &auth );
     if ((status = log_on( ctx ))) goto done;
-    ntlm_session_init( &ctx->session, ctx->flags, ctx->session_key, FALSE );
+    if (ntlm_session_init( &ctx->session, ctx->flags, ctx->session_key, FALSE ))
+    {
+        status = SEC_E_INSUFFICIENT_MEMORY;
+        goto done;
+    }
     ctx->attrs = asc_ret_flags( ctx->req, ctx->flags, ctx->anonymous );
 done:
     ssp_free( user );

@@ -73,6 +73,7 @@ static SECURITY_STATUS check_status( enum ntlm_check check )
     {
     case NTLM_CHECK_OK:              return SEC_E_OK;
     case NTLM_CHECK_OUT_OF_SEQUENCE: return SEC_E_OUT_OF_SEQUENCE;
+    case NTLM_CHECK_NO_MEMORY:       return SEC_E_INSUFFICIENT_MEMORY;
     default:                         return SEC_E_MESSAGE_ALTERED;
     }
 }
@@ -119,13 +120,15 @@ NTSTATUS NTAPI ntlm_SpMakeSignature( LSA_SEC_HANDLE handle, ULONG qop, SecBuffer
     if (unsigned_session( ctx )) memcpy( sig->pvBuffer, dummy_signature, NTLM_SIGNATURE_SIZE );
     else if (is_mechlistmic( msg ))
     {
-        struct rc4 saved = ctx->session.send.seal;
-        ntlm_sign( &ctx->session, seq, pieces, count, sig->pvBuffer );
-        ctx->session.send.seal = saved;
-        SecureZeroMemory( &saved, sizeof(saved) );
+        struct ntlm_position pos;
+        ntlm_session_position( &ctx->session, &pos );
+        if (ntlm_sign( &ctx->session, seq, pieces, count, sig->pvBuffer ) ||
+            ntlm_session_rewind( &ctx->session, &pos ))
+            status = SEC_E_INSUFFICIENT_MEMORY;
     }
-    else ntlm_sign( &ctx->session, seq, pieces, count, sig->pvBuffer );
+    else if (ntlm_sign( &ctx->session, seq, pieces, count, sig->pvBuffer )) status = SEC_E_INSUFFICIENT_MEMORY;
     LeaveCriticalSection( &ctx->cs );
+    if (status) return status;
     sig->cbBuffer = NTLM_SIGNATURE_SIZE;
     return SEC_E_OK;
 }
@@ -149,10 +152,10 @@ NTSTATUS NTAPI ntlm_SpVerifySignature( LSA_SEC_HANDLE handle, SecBufferDesc *msg
         check = memcmp( sig->pvBuffer, dummy_signature, NTLM_SIGNATURE_SIZE ) ? NTLM_CHECK_ALTERED : NTLM_CHECK_OK;
     else if (is_mechlistmic( msg ))
     {
-        struct rc4 saved = ctx->session.recv.seal;
+        struct ntlm_position pos;
+        ntlm_session_position( &ctx->session, &pos );
         check = ntlm_verify( &ctx->session, seq, pieces, count, sig->pvBuffer );
-        ctx->session.recv.seal = saved;
-        SecureZeroMemory( &saved, sizeof(saved) );
+        if (ntlm_session_rewind( &ctx->session, &pos )) check = NTLM_CHECK_NO_MEMORY;
     }
     else check = ntlm_verify( &ctx->session, seq, pieces, count, sig->pvBuffer );
     LeaveCriticalSection( &ctx->cs );
@@ -170,9 +173,12 @@ NTSTATUS NTAPI ntlm_SpSealMessage( LSA_SEC_HANDLE handle, ULONG qop, SecBufferDe
     TRACE( "%p %#lx %p %lu\n", (void *)handle, qop, msg, seq );
     if ((status = outgoing( handle, msg, &ctx, pieces, &count, &sig ))) return status;
     EnterCriticalSection( &ctx->cs );
-    if (qop == SECQOP_WRAP_NO_ENCRYPT) ntlm_sign( &ctx->session, seq, pieces, count, sig->pvBuffer );
+    if (qop == SECQOP_WRAP_NO_ENCRYPT)
+    {
+        if (ntlm_sign( &ctx->session, seq, pieces, count, sig->pvBuffer )) status = SEC_E_INSUFFICIENT_MEMORY;
+    }
     else if (qop) status = SEC_E_QOP_NOT_SUPPORTED;
-    else ntlm_seal( &ctx->session, seq, pieces, count, sig->pvBuffer );
+    else if (ntlm_seal( &ctx->session, seq, pieces, count, sig->pvBuffer )) status = SEC_E_INSUFFICIENT_MEMORY;
     LeaveCriticalSection( &ctx->cs );
     if (!status) sig->cbBuffer = NTLM_SIGNATURE_SIZE;
     return status;

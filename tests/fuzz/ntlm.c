@@ -110,7 +110,11 @@ static void open_message( const uint8_t *data, size_t size, uint32_t flags )
     pieces[1].len = size - NTLM_SIGNATURE_SIZE - half;
     pieces[1].readonly = 0;
 
-    ntlm_session_init( &session, flags, session_key, 0 );
+    if (ntlm_session_init( &session, flags, session_key, 0 ))
+    {
+        free( copy );
+        return;
+    }
     ntlm_verify( &session, 0, pieces, 2, copy );
     ntlm_unseal( &session, 1, pieces, 2, copy );
     ntlm_session_clear( &session );
@@ -126,6 +130,11 @@ static void init_negotiate(void)
         return;
     memcpy( negotiate, msg, negotiate_len < sizeof(negotiate) ? negotiate_len : sizeof(negotiate) );
     free( msg );
+}
+
+int LLVMFuzzerInitialize( int *argc, char ***argv )
+{
+    return ssp_crypt_init();
 }
 
 int LLVMFuzzerTestOneInput( const uint8_t *data, size_t size )
@@ -182,7 +191,7 @@ int main( int argc, char *argv[] )
     struct ntlm_piece piece = { sealed + 16, 32, 0 };
     int level;
 
-    if (argc != 2) return 2;
+    if (argc != 2 || ssp_crypt_init()) return 2;
     init_negotiate();
     write_seed( argv[1], "negotiate", negotiate, negotiate_len );
     write_seed( argv[1], "negotiate-curl", curl_negotiate, sizeof(curl_negotiate) - 1 );

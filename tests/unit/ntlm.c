@@ -6,10 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto.h"
+#include "sspcrypt.h"
 #include "ntlm_auth.h"
 #include "ntlm_sign.h"
 #include "wine/test.h"
+#include "hex.h"
 
 static const uint8_t password[] = { 'P', 0, 'a', 0, 's', 0, 's', 0, 'w', 0, 'o', 0, 'r', 0, 'd', 0 };
 static const uint8_t user[] = { 'U', 0, 's', 0, 'e', 0, 'r', 0 };
@@ -27,18 +28,6 @@ static const uint8_t spec_target_info[] =
     0x01, 0x00, 0x0c, 0x00, 'S', 0, 'e', 0, 'r', 0, 'v', 0, 'e', 0, 'r', 0,
     0x00, 0x00, 0x00, 0x00,
 };
-
-static const char *hex( const uint8_t *data, size_t len )
-{
-    static char buf[8][257];
-    static int n;
-    char *out = buf[n++ % 8];
-    size_t i;
-
-    for (i = 0; i < len && i < 128; i++) sprintf( out + 2 * i, "%02x", data[i] );
-    out[2 * i] = 0;
-    return out;
-}
 
 static void test_v1_vectors(void)
 {
@@ -58,7 +47,7 @@ static void test_v1_vectors(void)
     /* with extended session security (MS-NLMP 4.2.3) */
     memcpy( both, server_challenge, 8 );
     memcpy( both + 8, client_challenge, 8 );
-    md5( both, 16, digest );
+    ssp_digest( SSP_MD5, &(struct ssp_piece){ both, 16 }, 1, digest );
     ntlm_desl( nt_hash, digest, response );
     ok( !strcmp( hex( response, 24 ), "7537f803ae367128ca458204bde7caf81e97ed2683267232" ), "NTLM2 %s\n",
         hex( response, 24 ) );
@@ -68,7 +57,7 @@ static void test_v2_vectors(void)
 {
     struct ntlm_bytes u = { user_upper, sizeof(user_upper) }, d = { domain, sizeof(domain) };
     uint8_t nt_hash[16], v2_hash[16], blob[128], proof[16], base_key[16], encrypted[16], lm[16], both[16];
-    struct rc4 rc4;
+    struct ssp_rc4 rc4;
     size_t len;
 
     ntlm_nt_hash( password, sizeof(password), nt_hash );
@@ -83,11 +72,12 @@ static void test_v2_vectors(void)
 
     memcpy( both, server_challenge, 8 );
     memcpy( both + 8, client_challenge, 8 );
-    hmac_md5( v2_hash, 16, both, 16, lm );
+    ssp_hmac( SSP_MD5, v2_hash, 16, &(struct ssp_piece){ both, 16 }, 1, lm );
     ok( !strcmp( hex( lm, 16 ), "86c35097ac9cec102554764a57cccc19" ), "LMv2 %s\n", hex( lm, 16 ) );
 
-    rc4_init( &rc4, base_key, 16 );
-    rc4_crypt( &rc4, random_session_key, encrypted, 16 );
+    ok( !ssp_rc4_open( &rc4, base_key, 16 ), "RC4 failed\n" );
+    ssp_rc4_crypt( &rc4, random_session_key, encrypted, 16 );
+    ssp_rc4_close( &rc4 );
     ok( !strcmp( hex( encrypted, 16 ), "c5dad2544fc9799094ce1ce90bc9d03e" ), "EncryptedRandomSessionKey %s\n",
         hex( encrypted, 16 ) );
 }
@@ -110,6 +100,8 @@ static void test_v2_seal_vector(void)
     ntlm_session_init( &server, 0xe28a8233, random_session_key, 0 );
     ok( !ntlm_unseal( &server, 0, &piece, 1, sig ), "server cannot unseal\n" );
     ok( !memcmp( data, plaintext, sizeof(data) ), "unsealed %s\n", hex( data, sizeof(data) ) );
+    ntlm_session_clear( &client );
+    ntlm_session_clear( &server );
 }
 
 /* An NTLMv2 AUTHENTICATE with MIC and channel bindings made by Chromium for the
@@ -385,7 +377,7 @@ static void test_validated(void)
     ok( x.result == NTLM_VERIFY_OK, "result %d\n", x.result );
     ntlm_nt_hash( password, sizeof(password), nt_hash );
     ntlm_v2_hash( nt_hash, &x.sin.user_upper, &x.sin.domain_utf16, v2_hash );
-    hmac_md5( v2_hash, 16, x.auth.nt_response.data, 16, x.sin.user_session_key );
+    ssp_hmac( SSP_MD5, v2_hash, 16, &(struct ssp_piece){ x.auth.nt_response.data, 16 }, 1, x.sin.user_session_key );
     memset( x.sin.nt_hash, 0, 16 );
     x.sin.validated = 1;
     ok( ntlm_server_verify( &x.sin, &x.server ) == NTLM_VERIFY_OK, "validated response refused\n" );
@@ -396,7 +388,7 @@ static void test_validated(void)
 
     run_exchange( &x, 1, 0, 1, 3, password, sizeof(password) );
     ok( x.result == NTLM_VERIFY_OK, "v1: result %d\n", x.result );
-    md4( nt_hash, 16, x.sin.user_session_key );
+    ssp_digest( SSP_MD4, &(struct ssp_piece){ nt_hash, 16 }, 1, x.sin.user_session_key );
     memset( x.sin.nt_hash, 0, 16 );
     x.sin.validated = 1;
     ok( ntlm_server_verify( &x.sin, &x.server ) == NTLM_VERIFY_OK, "v1: validated response refused\n" );
@@ -436,6 +428,53 @@ static void test_sign_without_ess(void)
     ok( sig[0] == 1 && !sig[4] && !sig[5] && !sig[6] && !sig[7], "CRC signature layout %s\n", hex( sig, 16 ) );
     ok( !ntlm_unseal( &b, 0, &piece, 1, sig ), "cannot unseal\n" );
     ok( !memcmp( data, "payload", 8 ), "not decrypted\n" );
+    ntlm_session_clear( &a );
+    ntlm_session_clear( &b );
+}
+
+/* A session taken up elsewhere from its position, and one put back to where it
+ * stood before a message that must not count, go on as the original. */
+static void test_position(void)
+{
+    uint8_t key[16] = { 9, 8, 7 }, data[40], sig[16], expect[40], expect_sig[16];
+    uint32_t flags = NTLMSSP_NEGOTIATE_SIGN | NTLMSSP_NEGOTIATE_SEAL | NTLMSSP_NEGOTIATE_128 |
+                     NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY | NTLMSSP_NEGOTIATE_KEY_EXCH;
+    struct ntlm_piece piece = { data, sizeof(data), 0 };
+    struct ntlm_session a, b, resumed;
+    struct ntlm_position pos;
+    int i;
+
+    ok( !ntlm_session_init( &a, flags, key, 1 ), "init failed\n" );
+    ok( !ntlm_session_init( &b, flags, key, 0 ), "init failed\n" );
+    for (i = 0; i < 3; i++)
+    {
+        memset( data, i, sizeof(data) );
+        ntlm_seal( &a, 0, &piece, 1, sig );
+        ok( !ntlm_unseal( &b, 0, &piece, 1, sig ), "message %d not unsealed\n", i );
+    }
+    ntlm_session_position( &a, &pos );
+    ok( pos.send_seq == 3 && pos.send_sealed == 3 * (sizeof(data) + 8), "position %u %llu\n", pos.send_seq,
+        (unsigned long long)pos.send_sealed );
+
+    ok( !ntlm_session_resume( &resumed, flags, key, 1, &pos ), "resume failed\n" );
+    memset( data, 7, sizeof(data) );
+    ntlm_seal( &resumed, 0, &piece, 1, sig );
+    memcpy( expect, data, sizeof(data) );
+    memcpy( expect_sig, sig, 16 );
+    ok( !ntlm_unseal( &b, 0, &piece, 1, sig ), "resumed session's message not unsealed\n" );
+
+    /* a message sealed and then rewound leaves the stream where it was */
+    ntlm_session_position( &a, &pos );
+    memset( data, 1, sizeof(data) );
+    ntlm_sign( &a, 0, &piece, 1, sig );
+    ntlm_session_rewind( &a, &pos );
+    memset( data, 7, sizeof(data) );
+    ntlm_seal( &a, 0, &piece, 1, sig );
+    ok( !memcmp( data, expect, sizeof(data) ), "rewound stream differs\n" );
+    ok( memcmp( sig, expect_sig, 16 ), "sequence number went back too\n" );
+    ntlm_session_clear( &a );
+    ntlm_session_clear( &b );
+    ntlm_session_clear( &resumed );
 }
 
 static void test_anonymous(void)
@@ -497,6 +536,7 @@ static void test_parse_bad(void)
 
 START_TEST(ntlm)
 {
+    if (ssp_crypt_init()) { skip( "no libgcrypt\n" ); return; }
     test_v1_vectors();
     test_v2_vectors();
     test_v2_seal_vector();
@@ -505,6 +545,7 @@ START_TEST(ntlm)
     test_junk_after_eol();
     test_validated();
     test_sign_without_ess();
+    test_position();
     test_anonymous();
     test_av_pairs();
     test_parse_bad();

@@ -23,7 +23,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "crypto.h"
+#include "sspcrypt.h"
 
 #define MAX_LINE 1024
 
@@ -99,7 +99,7 @@ static void read_password( char *buf, size_t size )
         tcsetattr( 0, TCSAFLUSH, &old );
         fputc( '\n', stderr );
         if (strcmp( buf, again )) die( "the passwords differ" );
-        secure_zero( again, sizeof(again) );
+        ssp_zero( again, sizeof(again) );
     }
     if (!buf[0]) die( "empty password" );
 }
@@ -108,12 +108,14 @@ static void nt_hash_hex( const char *password, char hex[33] )
 {
     uint8_t utf16[1024], hash[16];
     int len = utf8_to_utf16le( password, utf16, sizeof(utf16) ), i;
+    struct ssp_piece piece = { utf16, 0 };
 
     if (len < 0) die( "the password is not valid UTF-8" );
-    md4( utf16, len, hash );
+    piece.len = len;
+    if (ssp_crypt_init() || ssp_digest( SSP_MD4, &piece, 1, hash )) die( "libgcrypt cannot make MD4" );
     for (i = 0; i < 16; i++) sprintf( hex + 2 * i, "%02x", hash[i] );
-    secure_zero( utf16, sizeof(utf16) );
-    secure_zero( hash, sizeof(hash) );
+    ssp_zero( utf16, sizeof(utf16) );
+    ssp_zero( hash, sizeof(hash) );
 }
 
 static const char *default_path( void )
@@ -175,7 +177,7 @@ static int rewrite( const char *path, const char *user, const char *domain, cons
         unlink( tmp );
         die( strerror( errno ) );
     }
-    secure_zero( line, sizeof(line) );
+    ssp_zero( line, sizeof(line) );
     return found;
 }
 
@@ -231,11 +233,11 @@ int main( int argc, char *argv[] )
     {
         read_password( password, sizeof(password) );
         nt_hash_hex( password, hex );
-        secure_zero( password, sizeof(password) );
+        ssp_zero( password, sizeof(password) );
         snprintf( line, sizeof(line), "%s:%s::%s:::\n", user, domain, hex );
         if (rewrite( path, user, domain, line ) == !strcmp( command, "add" ))
             fprintf( stderr, "sspiuser: %s %s\n", user, !strcmp( command, "add" ) ? "replaced" : "added" );
-        secure_zero( line, sizeof(line) );
+        ssp_zero( line, sizeof(line) );
         return 0;
     }
     if (!strcmp( command, "del" ))

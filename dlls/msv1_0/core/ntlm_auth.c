@@ -4,43 +4,59 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "crypto.h"
+#include "sspcrypt.h"
 #include "ntlm_auth.h"
 
-void ntlm_nt_hash( const uint8_t *password, size_t len, uint8_t hash[16] )
+#define ARRAY_SIZE(a) (int)(sizeof(a) / sizeof((a)[0]))
+
+/* DES (MS-NLMP 6) with a 7-byte key: its 56 bits spread over 8 bytes, the
+ * parity bits, which DES ignores, left 0. */
+static int des7( const uint8_t key7[7], const uint8_t in[8], uint8_t out[8] )
 {
-    md4( password, len, hash );
+    uint64_t bits = 0;
+    uint8_t key[8];
+    int i, ret;
+
+    for (i = 0; i < 7; i++) bits = (bits << 8) | key7[i];
+    for (i = 0; i < 8; i++) key[i] = ((bits >> (49 - 7 * i)) & 0x7f) << 1;
+    ret = ssp_des_encrypt( key, in, out );
+    ssp_zero( key, sizeof(key) );
+    bits = 0;
+    return ret;
 }
 
-void ntlm_lm_hash( const uint8_t *password, size_t len, uint8_t hash[16] )
+int ntlm_nt_hash( const uint8_t *password, size_t len, uint8_t hash[16] )
+{
+    struct ssp_piece piece = { password, len };
+    return ssp_digest( SSP_MD4, &piece, 1, hash );
+}
+
+int ntlm_lm_hash( const uint8_t *password, size_t len, uint8_t hash[16] )
 {
     static const uint8_t magic[8] = { 'K', 'G', 'S', '!', '@', '#', '$', '%' };
     uint8_t key[14] = { 0 };
+    int ret;
 
     memcpy( key, password, len < 14 ? len : 14 );
-    des7_encrypt( key, magic, hash );
-    des7_encrypt( key + 7, magic, hash + 8 );
-    secure_zero( key, sizeof(key) );
+    ret = des7( key, magic, hash ) || des7( key + 7, magic, hash + 8 ) ? -1 : 0;
+    ssp_zero( key, sizeof(key) );
+    return ret;
 }
 
-void ntlm_v2_hash( const uint8_t nt_hash[16], const struct ntlm_bytes *user_upper, const struct ntlm_bytes *domain,
-                   uint8_t out[16] )
+int ntlm_v2_hash( const uint8_t nt_hash[16], const struct ntlm_bytes *user_upper, const struct ntlm_bytes *domain,
+                  uint8_t out[16] )
 {
-    struct hmac_md5_ctx ctx;
-
-    hmac_md5_init( &ctx, nt_hash, 16 );
-    hmac_md5_update( &ctx, user_upper->data, user_upper->len );
-    hmac_md5_update( &ctx, domain->data, domain->len );
-    hmac_md5_final( &ctx, out );
+    struct ssp_piece pieces[] = { { user_upper->data, user_upper->len }, { domain->data, domain->len } };
+    return ssp_hmac( SSP_MD5, nt_hash, 16, pieces, 2, out );
 }
 
-void ntlm_desl( const uint8_t key[16], const uint8_t challenge[8], uint8_t out[24] )
+int ntlm_desl( const uint8_t key[16], const uint8_t challenge[8], uint8_t out[24] )
 {
     uint8_t last[7] = { key[14], key[15] };
+    int ret = des7( key, challenge, out ) || des7( key + 7, challenge, out + 8 ) || des7( last, challenge, out + 16 );
 
-    des7_encrypt( key, challenge, out );
-    des7_encrypt( key + 7, challenge, out + 8 );
-    des7_encrypt( last, challenge, out + 16 );
+    ssp_zero( last, sizeof(last) );
+    return ret ? -1 : 0;
 }
 
 size_t ntlm_v2_blob( uint8_t *out, uint64_t timestamp, const uint8_t client_challenge[8],
@@ -58,52 +74,58 @@ size_t ntlm_v2_blob( uint8_t *out, uint64_t timestamp, const uint8_t client_chal
     return size;
 }
 
-void ntlm_v2_proof( const uint8_t v2_hash[16], const uint8_t server_challenge[8], const uint8_t *blob,
-                    size_t blob_len, uint8_t proof[16], uint8_t session_base_key[16] )
+int ntlm_v2_proof( const uint8_t v2_hash[16], const uint8_t server_challenge[8], const uint8_t *blob,
+                   size_t blob_len, uint8_t proof[16], uint8_t session_base_key[16] )
 {
-    struct hmac_md5_ctx ctx;
+    struct ssp_piece pieces[] = { { server_challenge, 8 }, { blob, blob_len } }, proof_piece = { proof, 16 };
 
-    hmac_md5_init( &ctx, v2_hash, 16 );
-    hmac_md5_update( &ctx, server_challenge, 8 );
-    hmac_md5_update( &ctx, blob, blob_len );
-    hmac_md5_final( &ctx, proof );
-    hmac_md5( v2_hash, 16, proof, 16, session_base_key );
+    if (ssp_hmac( SSP_MD5, v2_hash, 16, pieces, 2, proof )) return -1;
+    return ssp_hmac( SSP_MD5, v2_hash, 16, &proof_piece, 1, session_base_key );
 }
 
-void ntlm_channel_bindings_hash( uint32_t initiator_type, const void *initiator, uint32_t initiator_len,
-                                 uint32_t acceptor_type, const void *acceptor, uint32_t acceptor_len,
-                                 const void *application, uint32_t application_len, uint8_t hash[16] )
+int ntlm_channel_bindings_hash( uint32_t initiator_type, const void *initiator, uint32_t initiator_len,
+                                uint32_t acceptor_type, const void *acceptor, uint32_t acceptor_len,
+                                const void *application, uint32_t application_len, uint8_t hash[16] )
 {
-    struct md_ctx ctx;
-    uint8_t le[4];
+    uint8_t le[5][4];
+    struct ssp_piece pieces[] =
+    {
+        { le[0], 4 }, { le[1], 4 }, { initiator, initiator_len },
+        { le[2], 4 }, { le[3], 4 }, { acceptor, acceptor_len },
+        { le[4], 4 }, { application, application_len },
+    };
 
-    md5_init( &ctx );
-    ntlm_put32( le, initiator_type ); md_update( &ctx, le, 4 );
-    ntlm_put32( le, initiator_len ); md_update( &ctx, le, 4 );
-    md_update( &ctx, initiator, initiator_len );
-    ntlm_put32( le, acceptor_type ); md_update( &ctx, le, 4 );
-    ntlm_put32( le, acceptor_len ); md_update( &ctx, le, 4 );
-    md_update( &ctx, acceptor, acceptor_len );
-    ntlm_put32( le, application_len ); md_update( &ctx, le, 4 );
-    md_update( &ctx, application, application_len );
-    md_final( &ctx, hash );
+    ntlm_put32( le[0], initiator_type );
+    ntlm_put32( le[1], initiator_len );
+    ntlm_put32( le[2], acceptor_type );
+    ntlm_put32( le[3], acceptor_len );
+    ntlm_put32( le[4], application_len );
+    return ssp_digest( SSP_MD5, pieces, ARRAY_SIZE(pieces), hash );
 }
 
-void ntlm_mic( const uint8_t session_key[16], const uint8_t *negotiate, size_t negotiate_len,
-               const uint8_t *challenge, size_t challenge_len, const uint8_t *authenticate, size_t authenticate_len,
-               uint8_t mic[16] )
+int ntlm_mic( const uint8_t session_key[16], const uint8_t *negotiate, size_t negotiate_len,
+              const uint8_t *challenge, size_t challenge_len, const uint8_t *authenticate, size_t authenticate_len,
+              uint8_t mic[16] )
 {
     static const uint8_t zero[NTLM_MIC_SIZE];
-    struct hmac_md5_ctx ctx;
+    struct ssp_piece pieces[] =
+    {
+        { negotiate, negotiate_len }, { challenge, challenge_len }, { authenticate, NTLM_MIC_OFFSET },
+        { zero, NTLM_MIC_SIZE },
+        { authenticate + NTLM_MIC_OFFSET + NTLM_MIC_SIZE, authenticate_len - NTLM_MIC_OFFSET - NTLM_MIC_SIZE },
+    };
+    return ssp_hmac( SSP_MD5, session_key, 16, pieces, ARRAY_SIZE(pieces), mic );
+}
 
-    hmac_md5_init( &ctx, session_key, 16 );
-    hmac_md5_update( &ctx, negotiate, negotiate_len );
-    hmac_md5_update( &ctx, challenge, challenge_len );
-    hmac_md5_update( &ctx, authenticate, NTLM_MIC_OFFSET );
-    hmac_md5_update( &ctx, zero, NTLM_MIC_SIZE );
-    hmac_md5_update( &ctx, authenticate + NTLM_MIC_OFFSET + NTLM_MIC_SIZE,
-                     authenticate_len - NTLM_MIC_OFFSET - NTLM_MIC_SIZE );
-    hmac_md5_final( &ctx, mic );
+/* RC4 of one 16-byte key with another: EncryptedRandomSessionKey, both ways. */
+static int rc4_key( const uint8_t kx_key[16], const uint8_t in[16], uint8_t out[16] )
+{
+    struct ssp_rc4 rc4;
+
+    if (ssp_rc4_open( &rc4, kx_key, 16 )) return -1;
+    ssp_rc4_crypt( &rc4, in, out, 16 );
+    ssp_rc4_close( &rc4 );
+    return 0;
 }
 
 /* Windows' client asks for these, and for sealing, datagram or identify when the caller does. */
@@ -156,52 +178,49 @@ uint32_t ntlm_server_flags( uint32_t client_flags, int lm_compat_level )
 }
 
 /* KXKEY (MS-NLMP 3.4.5.1) for NTLMv1. */
-static void v1_key_exchange_key( uint32_t flags, const uint8_t session_base_key[16], const uint8_t lm_hash[16],
-                                 const uint8_t server_challenge[8], const uint8_t *lm_response, uint8_t key[16] )
+static int v1_key_exchange_key( uint32_t flags, const uint8_t session_base_key[16], const uint8_t lm_hash[16],
+                                const uint8_t server_challenge[8], const uint8_t *lm_response, uint8_t key[16] )
 {
     if (flags & NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY)
     {
-        struct hmac_md5_ctx ctx;
-        hmac_md5_init( &ctx, session_base_key, 16 );
-        hmac_md5_update( &ctx, server_challenge, 8 );
-        hmac_md5_update( &ctx, lm_response, 8 );
-        hmac_md5_final( &ctx, key );
+        struct ssp_piece pieces[] = { { server_challenge, 8 }, { lm_response, 8 } };
+        return ssp_hmac( SSP_MD5, session_base_key, 16, pieces, 2, key );
     }
-    else if (flags & NTLMSSP_NEGOTIATE_LM_KEY)
+    if (flags & NTLMSSP_NEGOTIATE_LM_KEY)
     {
         uint8_t second[7] = { lm_hash[7], 0xbd, 0xbd, 0xbd, 0xbd, 0xbd, 0xbd };
-        des7_encrypt( lm_hash, lm_response, key );
-        des7_encrypt( second, lm_response, key + 8 );
+        int ret = des7( lm_hash, lm_response, key ) || des7( second, lm_response, key + 8 );
+        ssp_zero( second, sizeof(second) );
+        return ret ? -1 : 0;
     }
-    else if (flags & NTLMSSP_REQUEST_NON_NT_SESSION_KEY)
+    if (flags & NTLMSSP_REQUEST_NON_NT_SESSION_KEY)
     {
         memcpy( key, lm_hash, 8 );
         memset( key + 8, 0, 8 );
     }
     else memcpy( key, session_base_key, 16 );
+    return 0;
 }
 
 /* The NTLMv1 responses: with extended session security, NTLM2 session response. */
-static void v1_responses( uint32_t flags, const uint8_t nt_hash[16], const uint8_t lm_hash[16],
-                          const uint8_t server_challenge[8], const uint8_t client_challenge[8],
-                          int lm_compat_level, uint8_t lm[24], uint8_t nt[24] )
+static int v1_responses( uint32_t flags, const uint8_t nt_hash[16], const uint8_t lm_hash[16],
+                         const uint8_t server_challenge[8], const uint8_t client_challenge[8],
+                         int lm_compat_level, uint8_t lm[24], uint8_t nt[24] )
 {
     if (flags & NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY)
     {
-        uint8_t both[16], digest[16];
-        memcpy( both, server_challenge, 8 );
-        memcpy( both + 8, client_challenge, 8 );
-        md5( both, 16, digest );
-        ntlm_desl( nt_hash, digest, nt );
+        struct ssp_piece pieces[] = { { server_challenge, 8 }, { client_challenge, 8 } };
+        uint8_t digest[16];
+
+        if (ssp_digest( SSP_MD5, pieces, 2, digest ) || ntlm_desl( nt_hash, digest, nt )) return -1;
         memset( lm, 0, 24 );
         memcpy( lm, client_challenge, 8 );
+        return 0;
     }
-    else
-    {
-        ntlm_desl( nt_hash, server_challenge, nt );
-        if (lm_compat_level >= 2) memcpy( lm, nt, 24 );   /* "send NTLM response only" */
-        else ntlm_desl( lm_hash, server_challenge, lm );
-    }
+    if (ntlm_desl( nt_hash, server_challenge, nt )) return -1;
+    if (lm_compat_level >= 2) memcpy( lm, nt, 24 );   /* "send NTLM response only" */
+    else if (ntlm_desl( lm_hash, server_challenge, lm )) return -1;
+    return 0;
 }
 
 /* The client's AV pairs: the server's, with MsvAvFlags, channel bindings and
@@ -259,7 +278,6 @@ enum ntlm_status ntlm_make_authenticate( const struct ntlm_client_input *in, str
     uint64_t ts = in->timestamp;
     enum ntlm_status status;
     int with_mic = 0, i;
-    struct rc4 rc4;
 
     memset( out, 0, sizeof(*out) );
     if ((status = ntlm_parse_challenge( in->challenge.data, in->challenge.len, &chal ))) return status;
@@ -296,60 +314,67 @@ enum ntlm_status ntlm_make_authenticate( const struct ntlm_client_input *in, str
         }
         blob = nt + 16;
         ntlm_v2_blob( blob, ts, in->client_challenge, av, av_len );
-        ntlm_v2_hash( in->nt_hash, &in->user_upper, &in->domain_utf16, v2_hash );
-        ntlm_v2_proof( v2_hash, chal.server_challenge, blob, blob_len, proof, base_key );
+        if (ntlm_v2_hash( in->nt_hash, &in->user_upper, &in->domain_utf16, v2_hash ) ||
+            ntlm_v2_proof( v2_hash, chal.server_challenge, blob, blob_len, proof, base_key ))
+            status = NTLM_NO_MEMORY;
         memcpy( nt, proof, 16 );
         msg.nt_response.data = nt;
         msg.nt_response.len = 16 + blob_len;
         if (with_mic) memset( lm, 0, 24 );
         else
         {
-            uint8_t both[16];
-            memcpy( both, chal.server_challenge, 8 );
-            memcpy( both + 8, in->client_challenge, 8 );
-            hmac_md5( v2_hash, 16, both, 16, lm );
+            struct ssp_piece pieces[] = { { chal.server_challenge, 8 }, { in->client_challenge, 8 } };
+            if (ssp_hmac( SSP_MD5, v2_hash, 16, pieces, 2, lm )) status = NTLM_NO_MEMORY;
             memcpy( lm + 16, in->client_challenge, 8 );
         }
         msg.lm_response.data = lm;
         msg.lm_response.len = 24;
         memcpy( kx_key, base_key, 16 );
-        secure_zero( v2_hash, sizeof(v2_hash) );
+        ssp_zero( v2_hash, sizeof(v2_hash) );
     }
     else
     {
-        v1_responses( msg.flags, in->nt_hash, in->lm_hash, chal.server_challenge, in->client_challenge,
-                      in->lm_compat_level, lm, nt_v1 );
+        struct ssp_piece nt_hash = { in->nt_hash, 16 };
+
+        if (v1_responses( msg.flags, in->nt_hash, in->lm_hash, chal.server_challenge, in->client_challenge,
+                          in->lm_compat_level, lm, nt_v1 ) ||
+            ssp_digest( SSP_MD4, &nt_hash, 1, base_key ) ||
+            v1_key_exchange_key( msg.flags, base_key, in->lm_hash, chal.server_challenge, lm, kx_key ))
+            status = NTLM_NO_MEMORY;
         msg.lm_response.data = lm;
         msg.lm_response.len = 24;
         msg.nt_response.data = nt_v1;
         msg.nt_response.len = 24;
-        md4( in->nt_hash, 16, base_key );
-        v1_key_exchange_key( msg.flags, base_key, in->lm_hash, chal.server_challenge, lm, kx_key );
     }
 
-    if ((msg.flags & NTLMSSP_NEGOTIATE_KEY_EXCH) && !in->anonymous)
+    if (status) ;
+    else if ((msg.flags & NTLMSSP_NEGOTIATE_KEY_EXCH) && !in->anonymous)
     {
-        rc4_init( &rc4, kx_key, 16 );
-        rc4_crypt( &rc4, in->random_session_key, encrypted, 16 );
+        if (rc4_key( kx_key, in->random_session_key, encrypted )) status = NTLM_NO_MEMORY;
         msg.session_key.data = encrypted;
         msg.session_key.len = 16;
         memcpy( out->session_key, in->random_session_key, 16 );
     }
     else memcpy( out->session_key, kx_key, 16 );
 
-    status = ntlm_build_authenticate( &msg, in->version, with_mic, &out->message, &out->message_len );
+    if (!status) status = ntlm_build_authenticate( &msg, in->version, with_mic, &out->message, &out->message_len );
     if (!status && with_mic)
     {
-        ntlm_mic( out->session_key, in->negotiate.data, in->negotiate.len, in->challenge.data, in->challenge.len,
-                  out->message, out->message_len, mic );
-        memcpy( out->message + NTLM_MIC_OFFSET, mic, NTLM_MIC_SIZE );
+        if (ntlm_mic( out->session_key, in->negotiate.data, in->negotiate.len, in->challenge.data,
+                      in->challenge.len, out->message, out->message_len, mic ))
+        {
+            free( out->message );
+            out->message = NULL;
+            status = NTLM_NO_MEMORY;
+        }
+        else memcpy( out->message + NTLM_MIC_OFFSET, mic, NTLM_MIC_SIZE );
     }
     out->mic = with_mic;
     free( av );
     free( nt );
-    secure_zero( base_key, sizeof(base_key) );
-    secure_zero( kx_key, sizeof(kx_key) );
-    secure_zero( &rc4, sizeof(rc4) );
+    ssp_zero( base_key, sizeof(base_key) );
+    ssp_zero( kx_key, sizeof(kx_key) );
+    if (status) ssp_zero( out->session_key, sizeof(out->session_key) );
     return status;
 }
 
@@ -380,7 +405,7 @@ static enum ntlm_verify check_blob_pairs( const struct ntlm_server_input *in, co
     {
         int present = ntlm_av_find( pairs->data, pairs->len, MSV_AV_CHANNEL_BINDINGS, &value ) &&
                       !is_zero( value.data, 16 );
-        if (present && const_time_cmp( value.data, in->channel_bindings, 16 )) return NTLM_VERIFY_BAD_BINDINGS;
+        if (present && ssp_const_time_cmp( value.data, in->channel_bindings, 16 )) return NTLM_VERIFY_BAD_BINDINGS;
         if (!present && in->require_bindings) return NTLM_VERIFY_BAD_BINDINGS;
     }
     return NTLM_VERIFY_OK;
@@ -401,10 +426,11 @@ static enum ntlm_verify verify_v2( const struct ntlm_server_input *in, uint8_t b
     if (in->validated) memcpy( base_key, in->user_session_key, 16 );
     else
     {
-        ntlm_v2_hash( in->nt_hash, &in->user_upper, &in->domain_utf16, v2_hash );
-        ntlm_v2_proof( v2_hash, in->server_challenge, blob, blob_len, proof, base_key );
-        secure_zero( v2_hash, sizeof(v2_hash) );
-        if (const_time_cmp( proof, auth->nt_response.data, 16 )) return NTLM_VERIFY_WRONG_PASSWORD;
+        int failed = ntlm_v2_hash( in->nt_hash, &in->user_upper, &in->domain_utf16, v2_hash ) ||
+                     ntlm_v2_proof( v2_hash, in->server_challenge, blob, blob_len, proof, base_key );
+        ssp_zero( v2_hash, sizeof(v2_hash) );
+        if (failed) return NTLM_VERIFY_NO_MEMORY;
+        if (ssp_const_time_cmp( proof, auth->nt_response.data, 16 )) return NTLM_VERIFY_WRONG_PASSWORD;
     }
 
     /* the AV pairs run to the EOL; the blob may have padding after it */
@@ -431,43 +457,50 @@ static void lm_key_half( const struct ntlm_server_input *in, uint8_t lm_hash[16]
 static enum ntlm_verify verify_v1( const struct ntlm_server_input *in, uint8_t kx_key[16] )
 {
     const struct ntlm_authenticate *auth = in->auth;
+    struct ssp_piece nt_hash = { in->nt_hash, 16 };
     uint8_t lm[24], nt[24], base_key[16], lm_hash[16];
+    int failed;
 
     if (in->lm_compat_level >= 5) return NTLM_VERIFY_REFUSED;
     if (auth->lm_response.len != 24) return NTLM_VERIFY_MALFORMED;
     if (in->validated) memcpy( base_key, in->user_session_key, 16 );
     else
     {
-        v1_responses( in->flags, in->nt_hash, in->lm_hash, in->server_challenge, auth->lm_response.data, 0, lm, nt );
-        if (const_time_cmp( nt, auth->nt_response.data, 24 )) return NTLM_VERIFY_WRONG_PASSWORD;
-        md4( in->nt_hash, 16, base_key );
+        if (v1_responses( in->flags, in->nt_hash, in->lm_hash, in->server_challenge, auth->lm_response.data, 0,
+                          lm, nt ))
+            return NTLM_VERIFY_NO_MEMORY;
+        if (ssp_const_time_cmp( nt, auth->nt_response.data, 24 )) return NTLM_VERIFY_WRONG_PASSWORD;
+        if (ssp_digest( SSP_MD4, &nt_hash, 1, base_key )) return NTLM_VERIFY_NO_MEMORY;
     }
     lm_key_half( in, lm_hash );
-    v1_key_exchange_key( in->flags, base_key, lm_hash, in->server_challenge, auth->lm_response.data, kx_key );
-    secure_zero( base_key, sizeof(base_key) );
-    secure_zero( lm_hash, sizeof(lm_hash) );
-    return NTLM_VERIFY_OK;
+    failed = v1_key_exchange_key( in->flags, base_key, lm_hash, in->server_challenge, auth->lm_response.data,
+                                  kx_key );
+    ssp_zero( base_key, sizeof(base_key) );
+    ssp_zero( lm_hash, sizeof(lm_hash) );
+    return failed ? NTLM_VERIFY_NO_MEMORY : NTLM_VERIFY_OK;
 }
 
 static enum ntlm_verify verify_lm( const struct ntlm_server_input *in, uint8_t kx_key[16] )
 {
     const struct ntlm_authenticate *auth = in->auth;
     uint8_t lm[24], base_key[16], lm_hash[16];
+    int failed;
 
     if (in->lm_compat_level >= 4) return NTLM_VERIFY_REFUSED;
     if (auth->lm_response.len != 24) return NTLM_VERIFY_MALFORMED;
     if (!in->validated)
     {
         if (!in->has_lm_hash) return NTLM_VERIFY_WRONG_PASSWORD;
-        ntlm_desl( in->lm_hash, in->server_challenge, lm );
-        if (const_time_cmp( lm, auth->lm_response.data, 24 )) return NTLM_VERIFY_WRONG_PASSWORD;
+        if (ntlm_desl( in->lm_hash, in->server_challenge, lm )) return NTLM_VERIFY_NO_MEMORY;
+        if (ssp_const_time_cmp( lm, auth->lm_response.data, 24 )) return NTLM_VERIFY_WRONG_PASSWORD;
     }
     lm_key_half( in, lm_hash );
     memcpy( base_key, lm_hash, 16 );
-    v1_key_exchange_key( in->flags, base_key, lm_hash, in->server_challenge, auth->lm_response.data, kx_key );
-    secure_zero( base_key, sizeof(base_key) );
-    secure_zero( lm_hash, sizeof(lm_hash) );
-    return NTLM_VERIFY_OK;
+    failed = v1_key_exchange_key( in->flags, base_key, lm_hash, in->server_challenge, auth->lm_response.data,
+                                  kx_key );
+    ssp_zero( base_key, sizeof(base_key) );
+    ssp_zero( lm_hash, sizeof(lm_hash) );
+    return failed ? NTLM_VERIFY_NO_MEMORY : NTLM_VERIFY_OK;
 }
 
 enum ntlm_verify ntlm_server_verify( const struct ntlm_server_input *in, struct ntlm_server_output *out )
@@ -475,8 +508,7 @@ enum ntlm_verify ntlm_server_verify( const struct ntlm_server_input *in, struct 
     const struct ntlm_authenticate *auth = in->auth;
     uint8_t kx_key[16], mic[16];
     enum ntlm_verify result;
-    struct rc4 rc4;
-    int with_mic = 0;
+    int with_mic = 0, failed;
 
     memset( out, 0, sizeof(*out) );
     if (ntlm_is_anonymous( auth )) return NTLM_VERIFY_ANONYMOUS;
@@ -493,20 +525,28 @@ enum ntlm_verify ntlm_server_verify( const struct ntlm_server_input *in, struct 
 
     if (in->flags & NTLMSSP_NEGOTIATE_KEY_EXCH)
     {
-        if (auth->session_key.len != 16) return NTLM_VERIFY_MALFORMED;
-        rc4_init( &rc4, kx_key, 16 );
-        rc4_crypt( &rc4, auth->session_key.data, out->session_key, 16 );
-        secure_zero( &rc4, sizeof(rc4) );
+        if (auth->session_key.len != 16)
+        {
+            ssp_zero( kx_key, sizeof(kx_key) );
+            return NTLM_VERIFY_MALFORMED;
+        }
+        failed = rc4_key( kx_key, auth->session_key.data, out->session_key );
     }
-    else memcpy( out->session_key, kx_key, 16 );
-    secure_zero( kx_key, sizeof(kx_key) );
+    else
+    {
+        memcpy( out->session_key, kx_key, 16 );
+        failed = 0;
+    }
+    ssp_zero( kx_key, sizeof(kx_key) );
+    if (failed) return NTLM_VERIFY_NO_MEMORY;
 
     if (with_mic)
     {
         if (!auth->has_mic) return NTLM_VERIFY_BAD_MIC;
-        ntlm_mic( out->session_key, in->negotiate.data, in->negotiate.len, in->challenge.data, in->challenge.len,
-                  in->authenticate.data, in->authenticate.len, mic );
-        if (const_time_cmp( mic, auth->mic, 16 )) return NTLM_VERIFY_BAD_MIC;
+        if (ntlm_mic( out->session_key, in->negotiate.data, in->negotiate.len, in->challenge.data,
+                      in->challenge.len, in->authenticate.data, in->authenticate.len, mic ))
+            return NTLM_VERIFY_NO_MEMORY;
+        if (ssp_const_time_cmp( mic, auth->mic, 16 )) return NTLM_VERIFY_BAD_MIC;
     }
     out->mic = with_mic;
     return NTLM_VERIFY_OK;

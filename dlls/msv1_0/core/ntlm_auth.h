@@ -2,7 +2,8 @@
  * NTLM authentication (MS-NLMP 3.1-3.3): the responses a client computes,
  * their verification by a server, and the session keys both derive.
  * Randomness and time are inputs, so that everything here is deterministic.
- * Portable C, no Windows dependency.
+ * Portable C over sspcrypt.h, no Windows dependency; the functions returning
+ * int return 0 on success, -1 when libgcrypt could not have the memory.
  */
 #ifndef __NTLM_AUTH_H
 #define __NTLM_AUTH_H
@@ -18,30 +19,30 @@
 #define NTLM_V2_BLOB_HEADER 28
 
 /* NTOWFv1: MD4 of the UTF-16LE password. */
-void ntlm_nt_hash( const uint8_t *password, size_t len, uint8_t hash[16] );
+int ntlm_nt_hash( const uint8_t *password, size_t len, uint8_t hash[16] );
 /* LMOWFv1 of an upper-cased OEM password (longer than 14 bytes has no LM hash). */
-void ntlm_lm_hash( const uint8_t *password, size_t len, uint8_t hash[16] );
+int ntlm_lm_hash( const uint8_t *password, size_t len, uint8_t hash[16] );
 /* NTOWFv2: HMAC-MD5 keyed with the NT hash over UPPER(user) and domain, both UTF-16LE. */
-void ntlm_v2_hash( const uint8_t nt_hash[16], const struct ntlm_bytes *user_upper, const struct ntlm_bytes *domain,
-                   uint8_t out[16] );
+int ntlm_v2_hash( const uint8_t nt_hash[16], const struct ntlm_bytes *user_upper, const struct ntlm_bytes *domain,
+                  uint8_t out[16] );
 /* DESL: the 24-byte NTLMv1 response of KEY (16 bytes) to CHALLENGE. */
-void ntlm_desl( const uint8_t key[16], const uint8_t challenge[8], uint8_t out[24] );
+int ntlm_desl( const uint8_t key[16], const uint8_t challenge[8], uint8_t out[24] );
 
 /* Writes the NTLMv2 blob (temp) for AV_PAIRS, which must end with MsvAvEOL;
  * OUT NULL measures. Returns its size. */
 size_t ntlm_v2_blob( uint8_t *out, uint64_t timestamp, const uint8_t client_challenge[8],
                      const uint8_t *av_pairs, size_t av_len );
 /* NTProofStr and SessionBaseKey of an NTLMv2 blob. */
-void ntlm_v2_proof( const uint8_t v2_hash[16], const uint8_t server_challenge[8], const uint8_t *blob,
-                    size_t blob_len, uint8_t proof[16], uint8_t session_base_key[16] );
+int ntlm_v2_proof( const uint8_t v2_hash[16], const uint8_t server_challenge[8], const uint8_t *blob,
+                   size_t blob_len, uint8_t proof[16], uint8_t session_base_key[16] );
 /* The MD5 hash of gss_channel_bindings_struct that MsvAvChannelBindings carries. */
-void ntlm_channel_bindings_hash( uint32_t initiator_type, const void *initiator, uint32_t initiator_len,
-                                 uint32_t acceptor_type, const void *acceptor, uint32_t acceptor_len,
-                                 const void *application, uint32_t application_len, uint8_t hash[16] );
+int ntlm_channel_bindings_hash( uint32_t initiator_type, const void *initiator, uint32_t initiator_len,
+                                uint32_t acceptor_type, const void *acceptor, uint32_t acceptor_len,
+                                const void *application, uint32_t application_len, uint8_t hash[16] );
 /* The MIC over the three messages, with the MIC of AUTHENTICATE taken as zero. */
-void ntlm_mic( const uint8_t session_key[16], const uint8_t *negotiate, size_t negotiate_len,
-               const uint8_t *challenge, size_t challenge_len, const uint8_t *authenticate, size_t authenticate_len,
-               uint8_t mic[16] );
+int ntlm_mic( const uint8_t session_key[16], const uint8_t *negotiate, size_t negotiate_len,
+              const uint8_t *challenge, size_t challenge_len, const uint8_t *authenticate, size_t authenticate_len,
+              uint8_t mic[16] );
 
 /* What the client sends in NEGOTIATE, and keeps of what the CHALLENGE grants. */
 uint32_t ntlm_client_request_flags( int sign, int seal, int datagram, int identify, int lm_compat_level );
@@ -92,6 +93,7 @@ enum ntlm_verify
     NTLM_VERIFY_BAD_BINDINGS,
     NTLM_VERIFY_EXPIRED,        /* timestamp beyond the allowed clock skew */
     NTLM_VERIFY_MALFORMED,
+    NTLM_VERIFY_NO_MEMORY,
 };
 
 struct ntlm_server_input

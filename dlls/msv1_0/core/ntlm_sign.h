@@ -7,7 +7,7 @@
 #ifndef __NTLM_SIGN_H
 #define __NTLM_SIGN_H
 
-#include "crypto.h"
+#include "sspcrypt.h"
 #include "ntlm_msg.h"
 
 #define NTLM_SIGNATURE_SIZE 16
@@ -15,11 +15,12 @@
 /* One direction of a session. */
 struct ntlm_direction
 {
-    uint8_t    sign_key[16];
-    uint8_t    seal_key[16];
-    size_t     seal_key_len;
-    struct rc4 seal;            /* the continuing RC4 handle of connection-oriented sessions */
-    uint32_t   seq;
+    uint8_t         seal_key[16];
+    size_t          seal_key_len;
+    uint8_t         sign_key[16];  /* with extended session security */
+    struct ssp_hash sign;          /* HMAC-MD5 keyed with the signing key, or CRC-32; from the first message on */
+    struct ssp_rc4  seal;          /* the continuing RC4 handle of connection-oriented sessions; likewise */
+    uint32_t        seq;
 };
 
 struct ntlm_session
@@ -38,26 +39,44 @@ struct ntlm_piece
     int      readonly;
 };
 
-void ntlm_session_init( struct ntlm_session *session, uint32_t flags, const uint8_t session_key[16], int client );
+/* 0 on success; a session that failed to start needs no clear. */
+int ntlm_session_init( struct ntlm_session *session, uint32_t flags, const uint8_t session_key[16], int client );
 void ntlm_session_clear( struct ntlm_session *session );
 
-/* MakeSignature: SEQ is used for datagram sessions, the session's own count otherwise. */
-void ntlm_sign( struct ntlm_session *session, uint32_t seq, const struct ntlm_piece *pieces, int count,
-                uint8_t sig[NTLM_SIGNATURE_SIZE] );
+/* Where a session stands, to take it up again elsewhere (Export/ImportSecurityContext),
+ * or to go back to after a message that must not count (SPNEGO's mechListMIC). */
+struct ntlm_position
+{
+    uint32_t send_seq, recv_seq;
+    uint64_t send_sealed, recv_sealed;  /* RC4 bytes used since the keys were set */
+};
+
+void ntlm_session_position( const struct ntlm_session *session, struct ntlm_position *pos );
+/* Puts the RC4 streams back where POS has them (the sequence numbers stay); 0 on success. */
+int ntlm_session_rewind( struct ntlm_session *session, const struct ntlm_position *pos );
+/* ntlm_session_init, then the sequence numbers and streams of POS. */
+int ntlm_session_resume( struct ntlm_session *session, uint32_t flags, const uint8_t session_key[16], int client,
+                         const struct ntlm_position *pos );
+
+/* MakeSignature: SEQ is used for datagram sessions, the session's own count otherwise.
+ * It and ntlm_seal fail (-1) only without memory. */
+int ntlm_sign( struct ntlm_session *session, uint32_t seq, const struct ntlm_piece *pieces, int count,
+               uint8_t sig[NTLM_SIGNATURE_SIZE] );
 /* What a check of a received signature found. */
 enum ntlm_check
 {
     NTLM_CHECK_OK,
     NTLM_CHECK_ALTERED,         /* the message or its signature was changed */
     NTLM_CHECK_OUT_OF_SEQUENCE, /* a replayed, dropped or reordered message */
+    NTLM_CHECK_NO_MEMORY,
 };
 
-/* VerifySignature; the receive count advances either way. */
+/* VerifySignature; the receive count advances unless memory ran out. */
 enum ntlm_check ntlm_verify( struct ntlm_session *session, uint32_t seq, const struct ntlm_piece *pieces, int count,
                  const uint8_t sig[NTLM_SIGNATURE_SIZE] );
 /* EncryptMessage: encrypts the writable pieces in place and signs the plaintext. */
-void ntlm_seal( struct ntlm_session *session, uint32_t seq, struct ntlm_piece *pieces, int count,
-                uint8_t sig[NTLM_SIGNATURE_SIZE] );
+int ntlm_seal( struct ntlm_session *session, uint32_t seq, struct ntlm_piece *pieces, int count,
+               uint8_t sig[NTLM_SIGNATURE_SIZE] );
 /* DecryptMessage: decrypts in place, then checks the signature. */
 enum ntlm_check ntlm_unseal( struct ntlm_session *session, uint32_t seq, struct ntlm_piece *pieces, int count,
                  const uint8_t sig[NTLM_SIGNATURE_SIZE] );
