@@ -83,14 +83,15 @@ NTSTATUS NTAPI ntlm_SpQueryContextAttributes( LSA_SEC_HANDLE handle, ULONG attr,
         SecPkgContext_KeyInfoW *info = buffer;
         BOOL ess = (ctx->flags & NTLMSSP_NEGOTIATE_EXTENDED_SESSIONSECURITY) != 0;
         SSP_ALLOC_OR_FAIL( info->sSignatureAlgorithmName =
-                               ssp_client_string( ess ? L"HMAC_MD5" : L"RSADSI RC4-CRC32" ) );
+                               ssp_client_string( ess ? L"HMAC-MD5" : L"RSADSI RC4-CRC32" ) );
         if (!(info->sEncryptAlgorithmName = ssp_client_string( L"RSADSI RC4" )))
         {
             ssp_dll->FreeHeap( info->sSignatureAlgorithmName );
             return SEC_E_INSUFFICIENT_MEMORY;
         }
         info->KeySize = (ctx->flags & NTLMSSP_NEGOTIATE_128) ? 128 : (ctx->flags & NTLMSSP_NEGOTIATE_56) ? 56 : 40;
-        info->SignatureAlgorithm = 0;
+        /* the checksum types of the Kerberos numbering Windows reports: HMAC-MD5 (-138), RC4-CRC32 (-132) */
+        info->SignatureAlgorithm = ess ? 0xffffff76 : 0xffffff7c;
         info->EncryptAlgorithm = CALG_RC4;
         return SEC_E_OK;
     }

@@ -115,7 +115,8 @@ NTSTATUS NTAPI ntlm_SpMakeSignature( LSA_SEC_HANDLE handle, ULONG qop, SecBuffer
 
     TRACE( "%p %#lx %p %lu\n", (void *)handle, qop, msg, seq );
     if ((status = outgoing( handle, msg, &ctx, pieces, &count, &sig ))) return status;
-    if (qop) return SEC_E_QOP_NOT_SUPPORTED;
+    /* older .NET signs with the QOP it wraps with */
+    if (qop && qop != SECQOP_WRAP_NO_ENCRYPT) return SEC_E_QOP_NOT_SUPPORTED;
     EnterCriticalSection( &ctx->cs );
     if (unsigned_session( ctx )) memcpy( sig->pvBuffer, dummy_signature, NTLM_SIGNATURE_SIZE );
     else if (is_mechlistmic( msg ))
@@ -146,7 +147,6 @@ NTSTATUS NTAPI ntlm_SpVerifySignature( LSA_SEC_HANDLE handle, SecBufferDesc *msg
     if (!ctx) return SEC_E_INVALID_HANDLE;
     if ((status = collect( msg, pieces, &count, &sig ))) return status;
     if (sig->cbBuffer < NTLM_SIGNATURE_SIZE || !sig->pvBuffer) return SEC_E_INVALID_TOKEN;
-    if (qop) *qop = 0;
     EnterCriticalSection( &ctx->cs );
     if (unsigned_session( ctx ))
         check = memcmp( sig->pvBuffer, dummy_signature, NTLM_SIGNATURE_SIZE ) ? NTLM_CHECK_ALTERED : NTLM_CHECK_OK;
@@ -218,7 +218,6 @@ NTSTATUS NTAPI ntlm_SpUnsealMessage( LSA_SEC_HANDLE handle, SecBufferDesc *msg, 
     if ((status = collect( msg, pieces, &count, &sig )) && !stream) return status;
     if (stream) sig = &stream_sig;
     if (sig->cbBuffer < NTLM_SIGNATURE_SIZE || !sig->pvBuffer) return SEC_E_INVALID_TOKEN;
-    if (qop) *qop = 0;
     EnterCriticalSection( &ctx->cs );
     check = ntlm_unseal( &ctx->session, seq, pieces, count, sig->pvBuffer );
     LeaveCriticalSection( &ctx->cs );

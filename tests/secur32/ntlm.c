@@ -12,6 +12,7 @@
 #include <windef.h>
 #include <winbase.h>
 #include <winreg.h>
+#include <wincrypt.h>
 #define SECURITY_WIN32
 #include <sspi.h>
 #include <rpc.h>
@@ -178,6 +179,7 @@ static void check_attributes( struct side *client, struct side *server )
     SecPkgContext_AccessToken token;
     SecPkgContext_Flags flags;
     SecPkgContext_Lifespan span;
+    SecPkgContext_KeyInfoA key;
     char computer[MAX_COMPUTERNAME_LENGTH + 1], expected[256];
     DWORD len = sizeof(computer);
 
@@ -209,6 +211,15 @@ static void check_attributes( struct side *client, struct side *server )
     ok( !memcmp( ckey.SessionKey, skey.SessionKey, 16 ), "session keys differ\n" );
     FreeContextBuffer( ckey.SessionKey );
     FreeContextBuffer( skey.SessionKey );
+
+    /* as Windows names them, with the checksum types of Kerberos' numbering */
+    ok( QueryContextAttributesA( &client->ctxt, SECPKG_ATTR_KEY_INFO, &key ) == SEC_E_OK, "key info\n" );
+    ok( !strcmp( key.sSignatureAlgorithmName, "HMAC-MD5" ), "signature %s\n", key.sSignatureAlgorithmName );
+    ok( !strcmp( key.sEncryptAlgorithmName, "RSADSI RC4" ), "encryption %s\n", key.sEncryptAlgorithmName );
+    ok( key.SignatureAlgorithm == 0xffffff76 && key.EncryptAlgorithm == CALG_RC4 && key.KeySize == 128,
+        "algorithms %#lx %#lx, key size %lu\n", key.SignatureAlgorithm, key.EncryptAlgorithm, key.KeySize );
+    FreeContextBuffer( key.sSignatureAlgorithmName );
+    FreeContextBuffer( key.sEncryptAlgorithmName );
 
     ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_FLAGS, &flags ) == SEC_E_OK, "flags\n" );
     ok( flags.Flags == server->attrs, "flags %08lx, returned %08lx\n", flags.Flags, server->attrs );
@@ -252,12 +263,20 @@ static void test_messages( struct side *client, struct side *server )
         winetest_push_context( i ? "server to client" : "client to server" );
         ok( MakeSignature( &from->ctxt, 0, &msg, 0 ) == SEC_E_OK, "MakeSignature\n" );
         ok( bufs[2].cbBuffer == 16 && sig[0] == 1, "signature %lu %02x\n", bufs[2].cbBuffer, sig[0] );
+        /* Windows leaves the QOP of a checked message as it was */
+        qop = 0xdeadbeef;
         ok( VerifySignature( &to->ctxt, &msg, 0, &qop ) == SEC_E_OK, "VerifySignature\n" );
+        ok( qop == 0xdeadbeef, "VerifySignature set qop %#lx\n", qop );
+        /* older .NET signs with the QOP it wraps with */
+        ok( MakeSignature( &from->ctxt, SECQOP_WRAP_NO_ENCRYPT, &msg, 0 ) == SEC_E_OK, "MakeSignature no-encrypt\n" );
+        ok( VerifySignature( &to->ctxt, &msg, 0, &qop ) == SEC_E_OK, "VerifySignature\n" );
+        ok( MakeSignature( &from->ctxt, 1, &msg, 0 ) == SEC_E_QOP_NOT_SUPPORTED, "MakeSignature qop 1\n" );
 
         ok( EncryptMessage( &from->ctxt, 0, &msg, 0 ) == SEC_E_OK, "EncryptMessage\n" );
         ok( memcmp( data, copy, sizeof(data) ), "not encrypted\n" );
         ok( !strcmp( header, "header" ), "read-only buffer encrypted\n" );
         ok( DecryptMessage( &to->ctxt, &msg, 0, &qop ) == SEC_E_OK, "DecryptMessage\n" );
+        ok( qop == 0xdeadbeef, "DecryptMessage set qop %#lx\n", qop );
         ok( !memcmp( data, copy, sizeof(data) ), "not decrypted\n" );
 
         /* altered data, then a replay of the last message */
