@@ -360,8 +360,14 @@ SECURITY_STATUS SEC_ENTRY SspiPrepareForCredWrite( PSEC_WINNT_AUTH_IDENTITY_OPAQ
     }
     len = wcslen( ident.user ) + (ident.domain ? wcslen( ident.domain ) + 1 : 0) + 1;
     password_len = ident.password ? wcslen( ident.password ) * sizeof(WCHAR) : 0;
-    if (!target) target = ident.domain ? ident.domain : ident.user;
-    if (!(user = (WCHAR *)LocalAlloc( LMEM_FIXED, len * sizeof(WCHAR) )) || !(target_copy = local_strdup( target )) ||
+    if ((user = (WCHAR *)LocalAlloc( LMEM_FIXED, len * sizeof(WCHAR) )))
+    {
+        if (ident.domain) _snwprintf( user, len, L"%ls\\%ls", ident.domain, ident.user );
+        else wcscpy( user, ident.user );
+        user[len - 1] = 0;
+    }
+    /* without a target, Windows names the credential after its user, "domain\user" */
+    if (!user || !(target_copy = local_strdup( target ? target : user )) ||
         (password_len && !(secret = (BYTE *)LocalAlloc( LMEM_FIXED, password_len ))))
     {
         LocalFree( user );
@@ -369,9 +375,6 @@ SECURITY_STATUS SEC_ENTRY SspiPrepareForCredWrite( PSEC_WINNT_AUTH_IDENTITY_OPAQ
         auth_identity_free( &ident );
         return SEC_E_INSUFFICIENT_MEMORY;
     }
-    if (ident.domain) _snwprintf( user, len, L"%ls\\%ls", ident.domain, ident.user );
-    else wcscpy( user, ident.user );
-    user[len - 1] = 0;
     if (password_len) memcpy( secret, ident.password, password_len );
     auth_identity_free( &ident );
 

@@ -204,6 +204,17 @@ static void test_cred_write(void)
         SspiLocalFree( (void *)user );
         SspiLocalFree( blob );
     }
+    /* without a target, the credential is named after its user */
+    status = SspiPrepareForCredWrite( id, NULL, &type, &target, &user, &blob, &size );
+    ok( status == SEC_E_OK, "got %08lx\n", status );
+    if (!status)
+    {
+        ok( !wcscmp( target, L"CORP\\erin" ), "target %s\n", wine_dbgstr_w(target) );
+        ok( !wcscmp( user, L"CORP\\erin" ), "user %s\n", wine_dbgstr_w(user) );
+        SspiLocalFree( (void *)target );
+        SspiLocalFree( (void *)user );
+        SspiLocalFree( blob );
+    }
     SspiFreeAuthIdentity( id );
 }
 
