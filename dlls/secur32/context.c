@@ -62,7 +62,8 @@ static SECURITY_STATUS finish_context_call( SECURITY_STATUS status, struct handl
         return status;
     }
     handle_update( HANDLE_CONTEXT, ctxt, info );
-    if (new_ctxt && new_ctxt != ctxt) *new_ctxt = *ctxt;
+    /* a call that waits for more input leaves the new handle alone, as on Windows */
+    if (new_ctxt && new_ctxt != ctxt && status != SEC_E_INCOMPLETE_MESSAGE) *new_ctxt = *ctxt;
     return status;
 }
 

@@ -37,7 +37,6 @@ SECURITY_STATUS SEC_ENTRY AcquireCredentialsHandleW( SEC_WCHAR *principal, SEC_W
            auth_data, get_key, get_key_arg, cred, expiry );
 
     if (!(info.package = find_package_w( package_name ))) return SEC_E_SECPKG_NOT_FOUND;
-    if (!cred) return SEC_E_INVALID_HANDLE;
     if (!init_unicode_string( &principal_us, principal, &pprincipal )) return SEC_E_INVALID_PARAMETER;
     if (!info.package->lsa->AcquireCredentialsHandle)
     {
@@ -47,7 +46,10 @@ SECURITY_STATUS SEC_ENTRY AcquireCredentialsHandleW( SEC_WCHAR *principal, SEC_W
     status = sec_status( info.package->lsa->AcquireCredentialsHandle( pprincipal, use, logon_id, auth_data, get_key,
                                                                       get_key_arg, &info.lsa_handle, &ts ) );
     if (status != SEC_E_OK) return status;
-    if ((status = handle_alloc( HANDLE_CREDENTIALS, &info, cred )))
+    /* the package judges what it was given first, as on Windows, even with nowhere to put the handle */
+    if (!cred) status = SEC_E_INVALID_HANDLE;
+    else status = handle_alloc( HANDLE_CREDENTIALS, &info, cred );
+    if (status)
     {
         if (info.package->lsa->FreeCredentialsHandle) info.package->lsa->FreeCredentialsHandle( info.lsa_handle );
         return status;
