@@ -1,7 +1,9 @@
 /*
- * The protocol versions in force: Windows' defaults (TLS 1.2 and 1.3), the
- * registry keys Windows reads (SCHANNEL\Protocols\NAME\Server|Client with
- * Enabled and DisabledByDefault), and what the caller asks for.
+ * The protocol versions in force, as Windows decides them: every version is
+ * enabled, TLS 1.0 and 1.1 only when the caller names them (disabled by
+ * default); the registry keys Windows reads (SCHANNEL\Protocols\NAME\Server|Client)
+ * turn a version off for everyone (Enabled = 0), on by default (Enabled = 1),
+ * or to be named first (DisabledByDefault = 1).
  */
 #include "schannel_priv.h"
 #include "wine/debug.h"
@@ -13,7 +15,7 @@ static const struct
     const WCHAR *name;
     DWORD        server, client;
     UINT32       version;
-    BOOL         on;   /* enabled unless the registry says otherwise */
+    BOOL         by_default;   /* used when the caller names no version, unless the registry says otherwise */
 }
 protocols[] =
 {
@@ -42,7 +44,7 @@ DWORD schan_enabled_protocols( BOOL server, DWORD requested, DWORD disabled )
     for (i = 0; i < ARRAYSIZE(protocols); i++)
     {
         DWORD bit = server ? protocols[i].server : protocols[i].client;
-        BOOL enabled = protocols[i].on, by_default = protocols[i].on;
+        BOOL enabled = TRUE, by_default = protocols[i].by_default;
 
         if (read_dword( protocols[i].name, server, L"Enabled", &data )) enabled = by_default = data != 0;
         if (read_dword( protocols[i].name, server, L"DisabledByDefault", &data ) && data) by_default = FALSE;
