@@ -101,11 +101,12 @@ static SECURITY_STATUS load_certificates( struct schan_cred *cred, PCCERT_CONTEX
     for (i = 0; i < count && !status; i++)
     {
         struct tls_identity *id = &ids[params.count];
-        BYTE *key = schan_private_key( certs[i], &key_len );
+        SECURITY_STATUS key_status;
+        BYTE *key;
 
-        if (!key)
+        if ((key_status = schan_private_key( certs[i], &key, &key_len )))
         {
-            if (!skip_keyless) status = SEC_E_NO_CREDENTIALS;
+            if (!skip_keyless) status = key_status;
             continue;
         }
         id->key = key;

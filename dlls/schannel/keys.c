@@ -105,26 +105,60 @@ static CRYPT_KEY_PROV_INFO *prov_info( PCCERT_CONTEXT cert )
     return NULL;
 }
 
-BYTE *schan_private_key( PCCERT_CONTEXT cert, ULONG *len )
+/* A key rsaenh holds but will not export (imported or made without
+ * CRYPT_EXPORTABLE), which Windows' Schannel uses all the same from the LSA:
+ * rsaenh keeps each pair as a PRIVATEKEYBLOB protected for the user (or the
+ * machine) under Software\Wine\Crypto\RSA\CONTAINER. */
+static BYTE *from_rsaenh_storage( const CRYPT_KEY_PROV_INFO *info, ULONG *len )
+{
+    const WCHAR *names[2] = { L"KeyExchangeKeyPair", L"SignatureKeyPair" };
+    HKEY root = (info->dwFlags & CRYPT_MACHINE_KEYSET) ? HKEY_LOCAL_MACHINE : HKEY_CURRENT_USER;
+    WCHAR path[MAX_PATH + 32];
+    DATA_BLOB in, out;
+    BYTE *der = NULL;
+    DWORD size;
+    ULONG i;
+
+    if (info->dwProvType != PROV_RSA_FULL && info->dwProvType != PROV_RSA_AES &&
+        info->dwProvType != PROV_RSA_SCHANNEL && info->dwProvType != PROV_RSA_SIG)
+        return NULL;
+    if (!info->pwszContainerName || wcslen( info->pwszContainerName ) >= MAX_PATH) return NULL;
+    swprintf( path, ARRAYSIZE(path), L"Software\\Wine\\Crypto\\RSA\\%ls", info->pwszContainerName );
+    if (info->dwKeySpec == AT_SIGNATURE)
+    {
+        names[0] = L"SignatureKeyPair";
+        names[1] = L"KeyExchangeKeyPair";
+    }
+    for (i = 0; i < ARRAYSIZE(names) && !der; i++)
+    {
+        size = 0;
+        if (RegGetValueW( root, path, names[i], RRF_RT_REG_BINARY, NULL, NULL, &size ) ||
+            !(in.pbData = ssp_alloc( size )))
+            continue;
+        in.cbData = size;
+        if (!RegGetValueW( root, path, names[i], RRF_RT_REG_BINARY, NULL, in.pbData, &size ) &&
+            CryptUnprotectData( &in, NULL, NULL, NULL, NULL, CRYPTPROTECT_UI_FORBIDDEN, &out ))
+        {
+            der = der_from_blob( out.pbData, out.cbData, TRUE, len );
+            SecureZeroMemory( out.pbData, out.cbData );
+            LocalFree( out.pbData );
+        }
+        ssp_free( in.pbData );
+    }
+    return der;
+}
+
+static BYTE *from_provider( PCCERT_CONTEXT cert, ULONG *len )
 {
     HCRYPTPROV_OR_NCRYPT_KEY_HANDLE key;
-    CRYPT_KEY_PROV_INFO *info = prov_info( cert );
     DWORD spec;
     BOOL must_free;
-    BYTE *der = NULL;
+    BYTE *der;
 
-    if (info && info->pwszProvName && !wcscmp( info->pwszProvName, SSPI_KEY_PROVIDER ))
-    {
-        der = from_sspi_storage( info, len );
-        ssp_free( info );
-        if (!der) WARN( "the key sspicert stored is gone\n" );
-        return der;
-    }
-    ssp_free( info );
     if (!CryptAcquireCertificatePrivateKey( cert, CRYPT_ACQUIRE_ALLOW_NCRYPT_KEY_FLAG | CRYPT_ACQUIRE_SILENT_FLAG,
                                             NULL, &key, &spec, &must_free ))
     {
-        WARN( "no private key: %lu\n", GetLastError() );
+        WARN( "no private key: %#lx\n", GetLastError() );
         return NULL;
     }
     if (spec == CERT_NCRYPT_KEY_SPEC) der = from_ncrypt( key, len );
@@ -134,8 +168,25 @@ BYTE *schan_private_key( PCCERT_CONTEXT cert, ULONG *len )
         if (spec == CERT_NCRYPT_KEY_SPEC) NCryptFreeObject( key );
         else CryptReleaseContext( key, 0 );
     }
-    if (!der) WARN( "the private key cannot be exported\n" );
     return der;
+}
+
+/* SEC_E_NO_CREDENTIALS for a certificate without a key, SEC_E_UNKNOWN_CREDENTIALS
+ * for one whose key provider has no such key, as Windows tells them apart. */
+SECURITY_STATUS schan_private_key( PCCERT_CONTEXT cert, BYTE **der, ULONG *len )
+{
+    CRYPT_KEY_PROV_INFO *info = prov_info( cert );
+    BOOL has_provider = info != NULL;
+
+    if (info && info->pwszProvName && !wcscmp( info->pwszProvName, SSPI_KEY_PROVIDER ))
+    {
+        if (!(*der = from_sspi_storage( info, len ))) WARN( "the key sspicert stored is gone\n" );
+    }
+    else if (!(*der = from_provider( cert, len )) && info) *der = from_rsaenh_storage( info, len );
+    ssp_free( info );
+    if (*der) return SEC_E_OK;
+    WARN( "the private key cannot be had\n" );
+    return has_provider ? SEC_E_UNKNOWN_CREDENTIALS : SEC_E_NO_CREDENTIALS;
 }
 
 static BOOL self_signed( PCCERT_CONTEXT cert )

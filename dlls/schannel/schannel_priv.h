@@ -71,6 +71,7 @@ struct schan_context
     SECURITY_STATUS    held_status;    /* what the call that sends it returns */
     BOOL               control;        /* ApplyControlToken asked for a message to the peer */
     BOOL               renegotiate_asked; /* ApplyControlToken asked for SCHANNEL_RENEGOTIATE */
+    BOOL               no_reconnect;      /* SCHANNEL_SESSION turned reconnects off */
     UINT32             control_level;  /* 1 warning, 2 fatal */
     UINT32             control_alert;  /* 0 with level 1: close_notify */
     HANDLE             token;          /* server: the mapped client certificate's account's (mapping.c) */
@@ -103,7 +104,7 @@ extern void schan_cipher_strengths( UINT32 off, DWORD *min, DWORD *max );
 #define SCHAN_MAX_ALGS 32
 
 /* keys.c */
-extern BYTE *schan_private_key( PCCERT_CONTEXT cert, ULONG *len );
+extern SECURITY_STATUS schan_private_key( PCCERT_CONTEXT cert, BYTE **der, ULONG *len );
 extern BYTE *schan_chain( PCCERT_CONTEXT cert, ULONG *len );
 
 /* credentials.c */
