@@ -166,6 +166,7 @@ static ULONG ret_flags( struct schan_context *ctx, BOOL allocated )
         ret = ISC_RET_SEQUENCE_DETECT | ISC_RET_REPLAY_DETECT | ISC_RET_CONFIDENTIALITY | ISC_RET_STREAM;
         if (ctx->req & ISC_REQ_EXTENDED_ERROR) ret |= ISC_RET_EXTENDED_ERROR;
         if (ctx->req & ISC_REQ_MANUAL_CRED_VALIDATION) ret |= ISC_RET_MANUAL_CRED_VALIDATION;
+        if (ctx->req & ISC_REQ_USE_SUPPLIED_CREDS) ret |= ISC_RET_USED_SUPPLIED_CREDS;  /* curl wants it echoed */
         if (allocated) ret |= ISC_RET_ALLOCATED_MEMORY;
     }
     return ret;
@@ -249,7 +250,7 @@ static SECURITY_STATUS finish_handshake( struct schan_context *ctx )
     {
         if (!(ctx->req & ISC_REQ_MANUAL_CRED_VALIDATION) && !(ctx->cred->flags & SCH_CRED_MANUAL_CRED_VALIDATION))
             status = schan_validate_server( ctx );
-        if (!status && !(ctx->cred->flags & SCH_CRED_DISABLE_RECONNECTS))
+        if (!status && !(ctx->cred->flags & SCH_CRED_DISABLE_RECONNECTS) && !ctx->no_reconnect)
             schan_save_session( ctx->cred, ctx->target, ctx->session );
     }
     ctx->state = status ? SCHAN_FAILED : SCHAN_ESTABLISHED;
@@ -343,6 +344,8 @@ static SECURITY_STATUS step( struct schan_context *ctx, SecBufferDesc *input, Se
     if (status == SEC_E_OK || status == SEC_I_CONTINUE_NEEDED)
     {
         SECURITY_STATUS put = schan_put_token( token, allocate, out, out_len );
+
+        if (alert_buf) alert_buf->cbBuffer = 0;
         if (put)
         {
             ctx->state = SCHAN_FAILED;
@@ -366,8 +369,9 @@ static SECURITY_STATUS send_control( struct schan_context *ctx, SecBufferDesc *o
     params.output_size = sizeof(buf);
     ctx->control = FALSE;
     if (schan_call( unix_shutdown, &params )) return SEC_E_INTERNAL_ERROR;
-    if (ctx->control_level == 1 && !ctx->control_alert) ctx->state = SCHAN_CLOSED;
-    else ctx->state = SCHAN_FAILED;
+    /* a close_notify in the middle of a handshake leaves it waiting for the peer, as on Windows */
+    if (ctx->control_level != 1 || ctx->control_alert) ctx->state = SCHAN_FAILED;
+    else if (ctx->state != SCHAN_HANDSHAKE) ctx->state = SCHAN_CLOSED;
     return schan_put_token( token, allocate, buf, params.output_len );
 }
 
@@ -381,7 +385,6 @@ static SECURITY_STATUS established( struct schan_context *ctx, SecBufferDesc *in
     ULONG skip = ctx->skip, total = in && in->pvBuffer ? in->cbBuffer : 0;
     SECURITY_STATUS status;
 
-    if (ctx->control) return send_control( ctx, output, allocate );
     if (ctx->state != SCHAN_ESTABLISHED) return SEC_E_CONTEXT_EXPIRED;
     if (ctx->held) return step( ctx, NULL, output, allocate, TRUE, 0 );  /* TLS 1.3's last flight */
     if (ctx->renegotiate_asked)
@@ -423,8 +426,16 @@ static SECURITY_STATUS context_call( struct schan_cred *cred, struct schan_conte
                                      TimeStamp *expiry, BOOLEAN *mapped )
 {
     BOOL allocate = (req & ISC_REQ_ALLOCATE_MEMORY) != 0;  /* ASC_REQ_ALLOCATE_MEMORY has the same value */
+    SecBuffer *token = ssp_find_buffer( output, SECBUFFER_TOKEN ), *alert = ssp_find_buffer( output, SECBUFFER_ALERT );
     SECURITY_STATUS status;
     BOOL created = FALSE;
+
+    /* as Windows: with ALLOCATE_MEMORY an EMPTY buffer takes the token (curl passes
+     * only that); a token buffer without memory gets some all the same; a client's
+     * alert buffer of no size is too small */
+    if (!token && allocate && (token = ssp_find_buffer( output, SECBUFFER_EMPTY ))) token->BufferType = SECBUFFER_TOKEN;
+    if (token && !token->pvBuffer) allocate = TRUE;
+    else if (!allocate && !server && alert && alert->pvBuffer && !alert->cbBuffer) return SEC_E_INSUFFICIENT_MEMORY;
 
     if (expiry)
     {
@@ -456,12 +467,14 @@ static SECURITY_STATUS context_call( struct schan_cred *cred, struct schan_conte
         created = TRUE;
     }
     else if (ctx->server != server) return SEC_E_INVALID_HANDLE;
-    else ctx->req = (ctx->req & ~(ISC_REQ_ALLOCATE_MEMORY | ISC_REQ_EXTENDED_ERROR)) |
-                    (req & (ISC_REQ_ALLOCATE_MEMORY | ISC_REQ_EXTENDED_ERROR));
+    /* requirements count on the call that needs them, as Windows reads them on every
+     * call; a server's request for a client certificate went out with its hello */
+    else ctx->req = server ? req | (ctx->req & ASC_REQ_MUTUAL_AUTH) : req;
 
     EnterCriticalSection( &ctx->cs );
-    if (ctx->state == SCHAN_HANDSHAKE) status = step( ctx, input, output, allocate, created && !server, 0 );
-    else if (ctx->state == SCHAN_FAILED && !ctx->control) status = SEC_E_INTERNAL_ERROR;
+    if (ctx->control) status = send_control( ctx, output, allocate );
+    else if (ctx->state == SCHAN_HANDSHAKE) status = step( ctx, input, output, allocate, created && !server, 0 );
+    else if (ctx->state == SCHAN_FAILED) status = SEC_E_INTERNAL_ERROR;
     else status = established( ctx, input, output, allocate );
     LeaveCriticalSection( &ctx->cs );
 
@@ -514,12 +527,18 @@ NTSTATUS NTAPI schan_SpDeleteContext( LSA_SEC_HANDLE handle )
 NTSTATUS NTAPI schan_SpApplyControlToken( LSA_SEC_HANDLE handle, SecBufferDesc *input )
 {
     struct schan_context *ctx = schan_context_from_handle( handle );
-    SecBuffer *token = ssp_find_buffer( input, SECBUFFER_TOKEN );
+    SecBuffer *token;
     const DWORD *type;
 
     TRACE( "%p %p\n", (void *)handle, input );
     if (!ctx) return SEC_E_INVALID_HANDLE;
-    if (!token || !token->pvBuffer || token->cbBuffer < sizeof(DWORD)) return SEC_E_INVALID_TOKEN;
+    /* Windows' checks, in its order */
+    if (!input) return SEC_E_INTERNAL_ERROR;
+    token = input->pBuffers;
+    if (input->cBuffers != 1 || !token || (token->BufferType & ~SECBUFFER_ATTRMASK) != SECBUFFER_TOKEN ||
+        !token->pvBuffer)
+        return SEC_E_INVALID_TOKEN;
+    if (token->cbBuffer < sizeof(DWORD)) return SEC_E_UNSUPPORTED_FUNCTION;
     type = token->pvBuffer;
     switch (*type)
     {
@@ -538,9 +557,18 @@ NTSTATUS NTAPI schan_SpApplyControlToken( LSA_SEC_HANDLE handle, SecBufferDesc *
         return SEC_E_OK;
     }
     case SCHANNEL_RENEGOTIATE:
-        if (ctx->state != SCHAN_ESTABLISHED) return SEC_E_CONTEXT_EXPIRED;
+        if (ctx->state != SCHAN_ESTABLISHED) return SEC_E_UNSUPPORTED_FUNCTION;
         ctx->renegotiate_asked = TRUE;
         return SEC_E_OK;
+    case SCHANNEL_SESSION:
+    {
+        /* .NET sends it after its first call, to turn reconnects off */
+        const SCHANNEL_SESSION_TOKEN *session = token->pvBuffer;
+        if (token->cbBuffer < sizeof(*session)) return SEC_E_INVALID_TOKEN;
+        if (session->dwFlags & SSL_SESSION_DISABLE_RECONNECTS) ctx->no_reconnect = TRUE;
+        if (session->dwFlags & SSL_SESSION_ENABLE_RECONNECTS) ctx->no_reconnect = FALSE;
+        return SEC_E_OK;
+    }
     default:
         WARN( "unknown control token %lu\n", *type );
         return SEC_E_UNSUPPORTED_FUNCTION;

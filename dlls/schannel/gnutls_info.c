@@ -113,7 +113,7 @@ NTSTATUS connection_info( void *args )
     params->resumed = gnutls_session_is_resumed( s );
     params->header_size = record_header_size( s );
     params->max_data = gnutls_record_get_max_size( s );
-    params->trailer_size = gnutls_record_overhead_size( s ) + 5 - params->header_size;
+    params->trailer_size = gnutls_record_overhead_size( s ) - params->header_size;  /* the overhead has the header */
     if (!gnutls_session_get_id( s, params->session_id, &id_len )) params->session_id_len = id_len;
     if (!gnutls_alpn_get_selected_protocol( s, &alpn ))
     {

@@ -79,6 +79,12 @@ NTSTATUS NTAPI schan_SpSealMessage( LSA_SEC_HANDLE handle, ULONG qop, SecBufferD
     if (ctx->state != SCHAN_ESTABLISHED) return SEC_E_CONTEXT_EXPIRED;
     if (data->cbBuffer > ctx->info.max_data) return SEC_E_INVALID_PARAMETER;
     if (header->cbBuffer < ctx->info.header_size) return SEC_E_BUFFER_TOO_SMALL;
+    if (!data->cbBuffer)
+    {
+        /* .NET encrypts empty writes; GnuTLS makes no empty record, and the peer could not tell one from none */
+        header->cbBuffer = trailer->cbBuffer = 0;
+        return SEC_E_OK;
+    }
 
     /* header, data and trailer one after the other, as callers lay them out:
      * the record goes straight there (GnuTLS has read the data before it writes) */
