@@ -390,11 +390,13 @@ static NTSTATUS acquire( struct cred_acquire_params *params, struct cred *cred )
 
     if (cred->use & KRB_CRED_INITIATE)
     {
-        /* an explicit identity gets its TGT at first use, as on Windows; a logon now */
+        /* an explicit identity gets its TGT at first use, as on Windows; a logon now. The
+         * logged-on user has credentials without tickets too: a first step looks again. */
         if (!cred->password || params->logon)
         {
-            if ((status = cred_initiator( cred, &gss, &params->krb_error ))) return status;
-            cred_initiator_done( cred );
+            status = cred_initiator( cred, &gss, &params->krb_error );
+            if (!status) cred_initiator_done( cred );
+            else if (status != SEC_E_NO_CREDENTIALS || cred->password) return status;
         }
         ccache_info( cred, params->name, sizeof(params->name), &params->expiry );
     }

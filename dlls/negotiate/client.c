@@ -39,7 +39,7 @@ SECURITY_STATUS nego_client_first( struct nego_context *ctx, const WCHAR *target
     static const enum spnego_mech ntlm_mechs[] = { SPNEGO_MECH_NTLM };
     const struct nego_cred *cred = ctx->cred;
     BOOL kerberos = cred->has[NEGO_KERBEROS] && (target || !cred->has[NEGO_NTLM]);
-    SECURITY_STATUS status, ret;
+    SECURITY_STATUS status = SEC_E_NO_CREDENTIALS, ret;
     SecBuffer out;
 
     /* a token of a server that spoke first (NegTokenInit2) says nothing the client must heed */
@@ -59,8 +59,9 @@ SECURITY_STATUS nego_client_first( struct nego_context *ctx, const WCHAR *target
         TRACE( "no Kerberos for %s (%08lx): NTLM\n", debugstr_w(target), status );
     }
     if (!cred->has[NEGO_NTLM]) return SEC_E_NO_CREDENTIALS;
-    /* without Kerberos at all Windows speaks NTLM bare, unless the identity chose its packages */
-    ctx->raw = !kerberos && !cred->listed;
+    /* without Kerberos at all (no ticket to start from) Windows speaks NTLM bare, unless the
+     * identity chose its packages */
+    ctx->raw = (!kerberos || status == SEC_E_NO_CREDENTIALS) && !cred->listed;
     status = start( ctx, NEGO_NTLM, input, &out );
     if (FAILED( status ))
     {
@@ -93,7 +94,7 @@ static SECURITY_STATUS rejected( struct nego_context *ctx, const struct spnego_r
 static SECURITY_STATUS reselect( struct nego_context *ctx, enum nego_package package, SecBufferDesc *input,
                                  struct nego_reply *reply )
 {
-    SECURITY_STATUS status, ret;
+    SECURITY_STATUS status = SEC_E_NO_CREDENTIALS, ret;
     SecBuffer out;
 
     if (package != NEGO_NTLM || ctx->package != NEGO_KERBEROS || !ctx->cred->has[NEGO_NTLM])
