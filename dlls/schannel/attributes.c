@@ -271,6 +271,25 @@ NTSTATUS NTAPI schan_SpSetContextAttributes( LSA_SEC_HANDLE handle, ULONG attrib
         ctx->export_len = info->cbKeyingMaterial;
         return SEC_E_OK;
     }
+    if (attribute == SECPKG_ATTR_DTLS_MTU)
+    {
+        struct set_mtu_params params = { ctx->session };
+        USHORT mtu;
+
+        /* programs pass a ULONG or the USHORT of SEC_DTLS_MTU */
+        if (!ctx->datagram) return SEC_E_UNSUPPORTED_FUNCTION;
+        if (!buffer || (size != sizeof(ULONG) && size != sizeof(USHORT))) return SEC_E_INVALID_PARAMETER;
+        params.mtu = size == sizeof(ULONG) ? *(const ULONG *)buffer : (memcpy( &mtu, buffer, sizeof(mtu) ), mtu);
+        if (params.mtu < 200 || params.mtu > 65536) return SEC_E_INVALID_PARAMETER;
+        if (schan_call( unix_set_mtu, &params )) return SEC_E_INTERNAL_ERROR;
+        /* what a record may carry follows the MTU */
+        if (ctx->state == SCHAN_ESTABLISHED)
+        {
+            ctx->info.session = ctx->session;
+            schan_call( unix_connection_info, &ctx->info );
+        }
+        return SEC_E_OK;
+    }
     FIXME( "attribute %lu\n", attribute );
     return SEC_E_UNSUPPORTED_FUNCTION;
 }

@@ -23,6 +23,9 @@ protocols[] =
     { L"TLS 1.1", SP_PROT_TLS1_1_SERVER, SP_PROT_TLS1_1_CLIENT, TLS_VERSION_1_1, FALSE },
     { L"TLS 1.2", SP_PROT_TLS1_2_SERVER, SP_PROT_TLS1_2_CLIENT, TLS_VERSION_1_2, TRUE },
     { L"TLS 1.3", SP_PROT_TLS1_3_SERVER, SP_PROT_TLS1_3_CLIENT, TLS_VERSION_1_3, TRUE },
+    /* DTLS only for credentials that name it, and never with TLS */
+    { L"DTLS 1.0", SP_PROT_DTLS1_0_SERVER, SP_PROT_DTLS1_0_CLIENT, TLS_VERSION_DTLS_1_0, FALSE },
+    { L"DTLS 1.2", SP_PROT_DTLS1_2_SERVER, SP_PROT_DTLS1_2_CLIENT, TLS_VERSION_DTLS_1_2, FALSE },
 };
 
 static BOOL read_dword( const WCHAR *protocol, BOOL server, const WCHAR *value, DWORD *data )

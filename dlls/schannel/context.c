@@ -53,6 +53,23 @@ void schan_context_release( struct schan_context *ctx, BOOL lsa_mode )
     if (!ctx->lsa_mode && !ctx->user_mode) free_context( ctx );
 }
 
+static BOOL has_token( SecBufferDesc *input )
+{
+    SecBuffer *in = ssp_find_buffer( input, SECBUFFER_TOKEN );
+    return in && in->pvBuffer && in->cbBuffer;
+}
+
+/* The path MTU of a DTLS context: SECBUFFER_DTLS_MTU's, or Windows' default. */
+static UINT32 dtls_mtu( SecBufferDesc *input )
+{
+    SecBuffer *buf = ssp_find_buffer( input, SECBUFFER_DTLS_MTU );
+    WORD mtu;
+
+    if (!buf || !buf->pvBuffer || buf->cbBuffer < sizeof(mtu)) return SCHAN_DTLS_MTU;
+    memcpy( &mtu, buf->pvBuffer, sizeof(mtu) );
+    return mtu < 200 ? 200 : mtu;
+}
+
 /* A target name as SNI: a DNS name, not an address. */
 static char *sni_name( const WCHAR *target )
 {
@@ -119,6 +136,18 @@ static SECURITY_STATUS new_context( struct schan_cred *cred, BOOL server, ULONG 
     params.cred = cred->unix_cred;
     params.versions = schan_versions( cred->protocols );
     params.off = cred->off;
+    if ((ctx->datagram = (params.versions & TLS_VERSIONS_DTLS) != 0))
+    {
+        ULARGE_INTEGER now;
+
+        params.flags |= TLS_DATAGRAM;
+        params.mtu = dtls_mtu( input );
+        /* when schannel.so gives up on the handshake: what a call that resends reports */
+        GetSystemTimeAsFileTime( (FILETIME *)&now );
+        now.QuadPart += 60 * 10000000ull;
+        ctx->give_up.LowPart = now.LowPart;
+        ctx->give_up.HighPart = now.HighPart;
+    }
     if (server)
     {
         params.flags |= TLS_SERVER;
@@ -159,6 +188,7 @@ static ULONG ret_flags( struct schan_context *ctx, BOOL allocated )
         ret = ASC_RET_SEQUENCE_DETECT | ASC_RET_REPLAY_DETECT | ASC_RET_CONFIDENTIALITY | ASC_RET_STREAM;
         if (ctx->req & ASC_REQ_EXTENDED_ERROR) ret |= ASC_RET_EXTENDED_ERROR;
         if (ctx->req & ASC_REQ_MUTUAL_AUTH) ret |= ASC_RET_MUTUAL_AUTH;
+        if (ctx->datagram) ret |= ASC_RET_DATAGRAM;
         if (allocated) ret |= ASC_RET_ALLOCATED_MEMORY;
     }
     else
@@ -167,6 +197,7 @@ static ULONG ret_flags( struct schan_context *ctx, BOOL allocated )
         if (ctx->req & ISC_REQ_EXTENDED_ERROR) ret |= ISC_RET_EXTENDED_ERROR;
         if (ctx->req & ISC_REQ_MANUAL_CRED_VALIDATION) ret |= ISC_RET_MANUAL_CRED_VALIDATION;
         if (ctx->req & ISC_REQ_USE_SUPPLIED_CREDS) ret |= ISC_RET_USED_SUPPLIED_CREDS;  /* curl wants it echoed */
+        if (ctx->datagram) ret |= ISC_RET_DATAGRAM;  /* and STREAM, as Windows has both */
         if (allocated) ret |= ISC_RET_ALLOCATED_MEMORY;
     }
     return ret;
@@ -214,7 +245,7 @@ static NTSTATUS run_step( struct schan_context *ctx, const BYTE *data, ULONG len
         params->output_size = size - *out_len;
         if ((status = schan_call( unix_handshake, params ))) break;
         *out_len += params->output_len;
-        if (!params->output_pending) break;
+        if (!params->output_pending || (ctx->datagram && *out_len)) break;
         /* the rest of the output, with no more input */
         size = *out_len + params->output_pending;
         if (!(grown = HeapReAlloc( GetProcessHeap(), 0, buf, size ))) ssp_free( buf );
@@ -288,7 +319,7 @@ static SECURITY_STATUS step( struct schan_context *ctx, SecBufferDesc *input, Se
     if (data || !no_input_ok)
     {
         if (!data) return SEC_E_INCOMPLETE_MESSAGE;
-        switch (tls_record_scan( data, len, &used, &missing ))
+        switch (ctx->datagram ? dtls_record_scan( data, len, &used, &missing ) : tls_record_scan( data, len, &used, &missing ))
         {
         case TLS_RECORD_INVALID:
             WARN( "not a TLS record\n" );
@@ -328,7 +359,10 @@ static SECURITY_STATUS step( struct schan_context *ctx, SecBufferDesc *input, Se
     }
 
     set_extra( input, len - params.consumed );
-    status = params.step == TLS_STEP_DONE ? finish_handshake( ctx ) : SEC_I_CONTINUE_NEEDED;
+    /* a datagram at a time: the caller sends this one and calls again for the next */
+    ctx->fragments = ctx->datagram && params.output_pending;
+    if (ctx->fragments) status = SEC_I_MESSAGE_FRAGMENT;
+    else status = params.step == TLS_STEP_DONE ? finish_handshake( ctx ) : SEC_I_CONTINUE_NEEDED;
     if ((status == SEC_I_CONTINUE_NEEDED || status == SEC_E_OK) && params.cert_requested && !ctx->incomplete_creds_told)
     {
         /* as Windows, tell the client once that the server wants a certificate we did not
@@ -341,7 +375,7 @@ static SECURITY_STATUS step( struct schan_context *ctx, SecBufferDesc *input, Se
         if (allocate) token->pvBuffer = NULL;
         return SEC_I_INCOMPLETE_CREDENTIALS;
     }
-    if (status == SEC_E_OK || status == SEC_I_CONTINUE_NEEDED)
+    if (status == SEC_E_OK || status == SEC_I_CONTINUE_NEEDED || status == SEC_I_MESSAGE_FRAGMENT)
     {
         SECURITY_STATUS put = schan_put_token( token, allocate, out, out_len );
 
@@ -428,7 +462,16 @@ static SECURITY_STATUS context_call( struct schan_cred *cred, struct schan_conte
     BOOL allocate = (req & ISC_REQ_ALLOCATE_MEMORY) != 0;  /* ASC_REQ_ALLOCATE_MEMORY has the same value */
     SecBuffer *token = ssp_find_buffer( output, SECBUFFER_TOKEN ), *alert = ssp_find_buffer( output, SECBUFFER_ALERT );
     SECURITY_STATUS status;
-    BOOL created = FALSE;
+    BOOL created = FALSE, datagram = ctx ? ctx->datagram : cred && (schan_versions( cred->protocols ) & TLS_VERSIONS_DTLS);
+    BOOL resend;
+
+    /* DTLS reports no expiry but on a call that sends a flight again (below) */
+    if (expiry)
+    {
+        expiry->LowPart = datagram ? 0 : 0xffffffff;
+        expiry->HighPart = datagram ? 0 : 0x7fffffff;
+    }
+    *attrs = ISC_RET_CONFIDENTIALITY | ISC_RET_SEQUENCE_DETECT | ISC_RET_REPLAY_DETECT;  /* the ASC_RET_ are the same */
 
     /* as Windows: with ALLOCATE_MEMORY an EMPTY buffer takes the token (curl passes
      * only that); a token buffer without memory gets some all the same; a client's
@@ -436,12 +479,6 @@ static SECURITY_STATUS context_call( struct schan_cred *cred, struct schan_conte
     if (!token && allocate && (token = ssp_find_buffer( output, SECBUFFER_EMPTY ))) token->BufferType = SECBUFFER_TOKEN;
     if (token && !token->pvBuffer) allocate = TRUE;
     else if (!allocate && !server && alert && alert->pvBuffer && !alert->cbBuffer) return SEC_E_INSUFFICIENT_MEMORY;
-
-    if (expiry)
-    {
-        expiry->LowPart = 0xffffffff;
-        expiry->HighPart = 0x7fffffff;
-    }
     if (!ctx)
     {
         if (ctxt_handle || !cred) return SEC_E_INVALID_HANDLE;
@@ -471,9 +508,12 @@ static SECURITY_STATUS context_call( struct schan_cred *cred, struct schan_conte
      * call; a server's request for a client certificate went out with its hello */
     else ctx->req = server ? req | (ctx->req & ASC_REQ_MUTUAL_AUTH) : req;
 
+    /* a DTLS call without input is the caller's time out, and sends the last flight again */
+    resend = datagram && !created && ctx->state == SCHAN_HANDSHAKE && !ctx->fragments && !has_token( input );
     EnterCriticalSection( &ctx->cs );
     if (ctx->control) status = send_control( ctx, output, allocate );
-    else if (ctx->state == SCHAN_HANDSHAKE) status = step( ctx, input, output, allocate, created && !server, 0 );
+    else if (ctx->state == SCHAN_HANDSHAKE)
+        status = step( ctx, input, output, allocate, (created && !server) || resend || ctx->fragments, 0 );
     else if (ctx->state == SCHAN_FAILED) status = SEC_E_INTERNAL_ERROR;
     else status = established( ctx, input, output, allocate );
     LeaveCriticalSection( &ctx->cs );
@@ -485,6 +525,7 @@ static SECURITY_STATUS context_call( struct schan_cred *cred, struct schan_conte
     }
     *new_handle = (LSA_SEC_HANDLE)ctx;
     *attrs = ret_flags( ctx, allocate );
+    if (resend && !FAILED( status ) && expiry) *expiry = ctx->give_up;
     if (status == SEC_E_OK && !ctx->user_mode) *mapped = TRUE;
     return status;
 }

@@ -181,6 +181,12 @@ NTSTATUS NTAPI schan_SpAcquireCredentialsHandle( UNICODE_STRING *principal, ULON
     if (use != SECPKG_CRED_INBOUND && use != SECPKG_CRED_OUTBOUND) return SEC_E_NO_CREDENTIALS;
     if (auth_data && (status = parse_auth_data( auth_data, &req ))) return status;
     if (server && !req.cert_count) return SEC_E_NO_CREDENTIALS;
+    /* DTLS and TLS are never asked for together, whichever side the bits are of */
+    if ((req.protocols & SP_PROT_DTLS1_X) && (req.protocols & ~SP_PROT_DTLS1_X))
+    {
+        WARN( "DTLS and TLS in %#lx\n", req.protocols );
+        return SEC_E_ALGORITHM_MISMATCH;
+    }
     if (req.cert_count > SCHAN_MAX_CERTS)
     {
         FIXME( "%lu certificates: only the first %u are used\n", req.cert_count, SCHAN_MAX_CERTS );

@@ -15,6 +15,8 @@ static UINT32 version_mask( gnutls_protocol_t version )
     case GNUTLS_TLS1_1: return TLS_VERSION_1_1;
     case GNUTLS_TLS1_2: return TLS_VERSION_1_2;
     case GNUTLS_TLS1_3: return TLS_VERSION_1_3;
+    case GNUTLS_DTLS1_0: return TLS_VERSION_DTLS_1_0;
+    case GNUTLS_DTLS1_2: return TLS_VERSION_DTLS_1_2;
     default: return 0;
     }
 }
@@ -112,7 +114,8 @@ NTSTATUS connection_info( void *args )
     if (!params->exchange_bits && gnutls_dh_get_prime_bits( s ) > 0) params->exchange_bits = gnutls_dh_get_prime_bits( s );
     params->resumed = gnutls_session_is_resumed( s );
     params->header_size = record_header_size( s );
-    params->max_data = gnutls_record_get_max_size( s );
+    /* a DTLS record fits in a datagram */
+    params->max_data = session->datagram ? (size_t)gnutls_dtls_get_data_mtu( s ) : gnutls_record_get_max_size( s );
     params->trailer_size = gnutls_record_overhead_size( s ) - params->header_size;  /* the overhead has the header */
     if (!gnutls_session_get_id( s, params->session_id, &id_len )) params->session_id_len = id_len;
     if (!gnutls_alpn_get_selected_protocol( s, &alpn ))

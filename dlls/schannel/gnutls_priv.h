@@ -11,6 +11,7 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/abstract.h>
 #include <gnutls/crypto.h>
+#include <gnutls/dtls.h>
 
 #include "unixlib.h"
 
@@ -39,6 +40,8 @@ struct tls_session
     gnutls_session_t s;
     struct tls_cred *cred;
     int              server;
+    int              datagram;        /* DTLS */
+    int              resend;          /* DTLS: a handshake call without input, after the caller's time out */
     int              cert_requested;  /* client: the server asked and we had nothing */
     unsigned int     flags;           /* of session_create */
     unsigned int     identity;        /* 1 + the chain we presented, 0 for none */
@@ -51,9 +54,12 @@ struct tls_session
     /* the caller's output buffer of the current call, written straight into */
     uint8_t         *direct;
     size_t           direct_len, direct_size;
-    /* output that did not fit there, waiting for the next call */
+    /* output that did not fit there, waiting for the next call; a datagram
+     * session's, a datagram at a time, with their lengths */
     uint8_t         *out;
     size_t           out_len, out_size;
+    uint32_t         datagrams[64];
+    unsigned int     datagram_count;
 };
 
 static inline struct tls_session *session_from_handle( tls_session_t handle )
@@ -73,11 +79,15 @@ NTSTATUS tls_encrypt( void *args );
 NTSTATUS tls_decrypt( void *args );
 NTSTATUS tls_shutdown( void *args );
 NTSTATUS tls_renegotiate( void *args );
+NTSTATUS tls_set_mtu( void *args );
 /* Makes BUF the place for the output of the next GnuTLS calls, after what
  * earlier calls left pending; finish_output() says how much went there and
  * returns what did not fit. */
 void begin_output( struct tls_session *session, uint8_t *buf, size_t size );
 size_t finish_output( struct tls_session *session, size_t *len );
+/* A datagram session's first waiting datagram into BUF: its length, or 0 when
+ * none waits or it does not fit. */
+size_t take_datagram( struct tls_session *session, uint8_t *buf, size_t size );
 /* Forgets pending output. */
 void discard_output( struct tls_session *session );
 /* Record header and explicit nonce of the session's records. */

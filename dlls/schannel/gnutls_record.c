@@ -36,13 +36,29 @@ void discard_output( struct tls_session *session )
     free( session->out );
     session->out = NULL;
     session->out_len = session->out_size = 0;
+    session->datagram_count = 0;
+}
+
+size_t take_datagram( struct tls_session *session, uint8_t *buf, size_t size )
+{
+    size_t len;
+
+    if (!session->datagram_count || (len = session->datagrams[0]) > size) return 0;
+    memcpy( buf, session->out, len );
+    memmove( session->out, session->out + len, session->out_len - len );
+    session->out_len -= len;
+    memmove( session->datagrams, session->datagrams + 1, --session->datagram_count * sizeof(session->datagrams[0]) );
+    if (!session->out_len) discard_output( session );
+    return len;
 }
 
 size_t record_header_size( gnutls_session_t s )
 {
     gnutls_cipher_algorithm_t cipher = gnutls_cipher_get( s );
+    gnutls_protocol_t version = gnutls_protocol_get_version( s );
+    size_t header = version == GNUTLS_DTLS1_0 || version == GNUTLS_DTLS1_2 ? 13 : 5;
 
-    if (gnutls_protocol_get_version( s ) == GNUTLS_TLS1_3) return 5;
+    if (version == GNUTLS_TLS1_3) return header;
     switch (cipher)
     {
     case GNUTLS_CIPHER_AES_128_GCM:
@@ -51,13 +67,13 @@ size_t record_header_size( gnutls_session_t s )
     case GNUTLS_CIPHER_AES_256_CCM:
     case GNUTLS_CIPHER_AES_128_CCM_8:
     case GNUTLS_CIPHER_AES_256_CCM_8:
-        return 5 + 8;
+        return header + 8;
     case GNUTLS_CIPHER_CHACHA20_POLY1305:
     case GNUTLS_CIPHER_NULL:
-        return 5;
-    default:  /* CBC: an explicit IV of one block since TLS 1.1 */
-        if (gnutls_protocol_get_version( s ) == GNUTLS_TLS1_0) return 5;
-        return 5 + gnutls_cipher_get_block_size( cipher );
+        return header;
+    default:  /* CBC: an explicit IV of one block since TLS 1.1 (and in DTLS) */
+        if (version == GNUTLS_TLS1_0) return header;
+        return header + gnutls_cipher_get_block_size( cipher );
     }
 }
 
@@ -94,13 +110,17 @@ NTSTATUS tls_handshake( void *args )
      * after TLS 1.3's post-handshake messages there is only output to send */
     drain_only = !params->input_len && (session->out_len || (session->done &&
                                         gnutls_protocol_get_version( session->s ) == GNUTLS_TLS1_3));
-    begin_output( session, params->output, params->output_size );
+    /* a datagram session's output waits whole, to go out one datagram at a time */
+    if (session->datagram) begin_output( session, NULL, 0 );
+    else begin_output( session, params->output, params->output_size );
     if (drain_only) params->step = session->done ? TLS_STEP_DONE : TLS_STEP_CONTINUE;
     else
     {
         begin( session, params->input, params->input_len );
+        session->resend = !params->input_len;
         do ret = gnutls_handshake( session->s );
         while (ret == GNUTLS_E_AGAIN && session->in_pos < session->in_len);
+        session->resend = 0;
         params->consumed = session->in_pos;
         begin( session, NULL, 0 );
 
@@ -117,6 +137,11 @@ NTSTATUS tls_handshake( void *args )
         }
     }
     pending = finish_output( session, &len );
+    if (session->datagram)
+    {
+        len = take_datagram( session, params->output, params->output_size );
+        pending = session->out_len;
+    }
     params->output_len = len;
     params->output_pending = pending;
     params->cert_requested = session->cert_requested;
@@ -152,10 +177,19 @@ NTSTATUS tls_decrypt( void *args )
     struct tls_session *session = session_from_handle( params->session );
     ssize_t ret;
 
+    unsigned int dropped = session->datagram ? gnutls_record_get_discarded( session->s ) : 0;
+
     params->output_len = params->alert = 0;
     begin( session, params->input, params->input_len );
     ret = gnutls_record_recv( session->s, params->output, params->output_size );
     begin( session, NULL, 0 );
+
+    /* DTLS throws away what it cannot take, and the session goes on */
+    if (session->datagram && (unsigned int)gnutls_record_get_discarded( session->s ) != dropped)
+    {
+        params->result = TLS_RECORD_DROPPED;
+        return STATUS_SUCCESS;
+    }
 
     if (ret > 0)
     {
@@ -221,5 +255,15 @@ NTSTATUS tls_shutdown( void *args )
     params->output_len = 0;
     if (finish_output( session, &len )) return STATUS_BUFFER_TOO_SMALL;
     params->output_len = len;
+    return STATUS_SUCCESS;
+}
+
+NTSTATUS tls_set_mtu( void *args )
+{
+    struct set_mtu_params *params = args;
+    struct tls_session *session = session_from_handle( params->session );
+
+    if (!session->datagram) return STATUS_NOT_SUPPORTED;
+    gnutls_dtls_set_mtu( session->s, params->mtu );
     return STATUS_SUCCESS;
 }

@@ -210,6 +210,12 @@ static int pull_timeout( gnutls_transport_ptr_t ptr, unsigned int ms )
     size_t avail = session->in_len - session->in_pos;
 
     if (avail) return avail;
+    /* DTLS: a time out, after which GnuTLS keeps its flight to send again, and
+     * sends it again at once if it has sent its last (a Finished): that only in
+     * a call without input, which is the caller's time out */
+    if (session->datagram &&
+        (session->resend || gnutls_handshake_get_last_out( session->s ) != GNUTLS_HANDSHAKE_FINISHED))
+        return 0;
     gnutls_transport_set_errno( session->s, EAGAIN );
     return -1;
 }
@@ -238,6 +244,15 @@ static ssize_t push( gnutls_transport_ptr_t ptr, const void *buf, size_t len )
         }
         session->out = grown;
         session->out_size = size;
+    }
+    if (session->datagram)
+    {
+        if (session->datagram_count == sizeof(session->datagrams) / sizeof(session->datagrams[0]))
+        {
+            gnutls_transport_set_errno( session->s, ENOMEM );
+            return -1;
+        }
+        session->datagrams[session->datagram_count++] = len;
     }
     memcpy( session->out + session->out_len, buf, len );
     session->out_len += len;
@@ -290,11 +305,13 @@ static int set_priority( struct tls_session *session, UINT32 versions, UINT32 of
     unsigned int i;
     int ret = 0;
 
-    len = snprintf( priority, sizeof(priority), "NORMAL:-VERS-ALL%s%s%s%s%s",
+    len = snprintf( priority, sizeof(priority), "NORMAL:-VERS-ALL%s%s%s%s%s%s%s",
                     versions & TLS_VERSION_1_3 ? ":+VERS-TLS1.3" : "",
                     versions & TLS_VERSION_1_2 ? ":+VERS-TLS1.2" : "",
                     versions & TLS_VERSION_1_1 ? ":+VERS-TLS1.1" : "",
                     versions & TLS_VERSION_1_0 ? ":+VERS-TLS1.0" : "",
+                    versions & TLS_VERSION_DTLS_1_2 ? ":+VERS-DTLS1.2" : "",
+                    versions & TLS_VERSION_DTLS_1_0 ? ":+VERS-DTLS1.0" : "",
                     session->server ? ":%SERVER_PRECEDENCE" : "" );
     for (i = 0; i < sizeof(off_names) / sizeof(off_names[0]) && len < sizeof(priority); i++)
         if (off & off_names[i].bit) len += snprintf( priority + len, sizeof(priority) - len, "%s", off_names[i].removed );
@@ -368,8 +385,10 @@ NTSTATUS session_create( void *args )
     session->cred = (struct tls_cred *)(uintptr_t)params->cred;
     session->server = (params->flags & TLS_SERVER) != 0;
     session->flags = params->flags;
+    session->datagram = (params->flags & TLS_DATAGRAM) != 0;
     init_flags = (session->server ? GNUTLS_SERVER : GNUTLS_CLIENT) | GNUTLS_NONBLOCK | GNUTLS_POST_HANDSHAKE_AUTH;
     if (session->server && (params->flags & TLS_NO_TICKETS)) init_flags |= GNUTLS_NO_TICKETS;
+    if (session->datagram) init_flags |= GNUTLS_DATAGRAM;
     if (gnutls_init( &session->s, init_flags )) goto failed;
 
     gnutls_session_set_ptr( session->s, session );
@@ -378,6 +397,13 @@ NTSTATUS session_create( void *args )
     gnutls_transport_set_pull_timeout_function( session->s, pull_timeout );
     gnutls_transport_set_push_function( session->s, push );
     gnutls_handshake_set_timeout( session->s, 0 );
+    if (session->datagram)
+    {
+        /* no timer of ours: a call without input is the caller's time out, and
+         * resends at once; a handshake gives up after a minute, as RFC 6347 suggests */
+        gnutls_dtls_set_timeouts( session->s, 0, 60000 );
+        gnutls_dtls_set_mtu( session->s, params->mtu );
+    }
     gnutls_handshake_set_hook_function( session->s, GNUTLS_HANDSHAKE_KEY_UPDATE, GNUTLS_HOOK_POST, key_update_hook );
     if (set_priority( session, params->versions, params->off ))
     {

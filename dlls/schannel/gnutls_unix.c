@@ -34,6 +34,7 @@ UNIXLIB_EXPORT const unixlib_entry_t __wine_unix_call_funcs[] =
     keying_material,
     session_data,
     tls_renegotiate,
+    tls_set_mtu,
 };
 
 _Static_assert( sizeof(__wine_unix_call_funcs) / sizeof(__wine_unix_call_funcs[0]) == unix_funcs_count,

@@ -163,6 +163,10 @@ static SECURITY_STATUS record_status( struct schan_context *ctx, const struct de
         ctx->renegotiating = TRUE;
         ctx->skip = params->input_len;
         return SEC_I_RENEGOTIATE;
+    case TLS_RECORD_DROPPED:
+        /* DTLS goes on: a replayed record is reported as Windows reports it */
+        if (dtls_record_number( params->input ) <= ctx->last_record) return SEC_E_OUT_OF_SEQUENCE;
+        return SEC_E_DECRYPT_FAILURE;
     default:
         ctx->state = SCHAN_FAILED;
         ctx->alert = params->alert;
@@ -190,7 +194,7 @@ NTSTATUS NTAPI schan_SpUnsealMessage( LSA_SEC_HANDLE handle, SecBufferDesc *msg,
 
     buf = data->pvBuffer;
     total = data->cbBuffer;
-    switch (tls_record_scan( buf, total, &used, &missing ))
+    switch (ctx->datagram ? dtls_record_scan( buf, total, &used, &missing ) : tls_record_scan( buf, total, &used, &missing ))
     {
     case TLS_RECORD_INVALID:
         WARN( "not a TLS record\n" );
@@ -201,7 +205,7 @@ NTSTATUS NTAPI schan_SpUnsealMessage( LSA_SEC_HANDLE handle, SecBufferDesc *msg,
     case TLS_RECORD_COMPLETE:
         break;
     }
-    record_len = TLS_RECORD_HEADER + (buf[3] << 8 | buf[4]);
+    record_len = tls_record_size( buf, ctx->datagram );
     if (record_len <= ctx->info.header_size)
     {
         /* too short to hold a tag: refused as GnuTLS refuses a record that fails to decrypt */
@@ -230,6 +234,7 @@ NTSTATUS NTAPI schan_SpUnsealMessage( LSA_SEC_HANDLE handle, SecBufferDesc *msg,
     }
     else if (!FAILED( status ))
     {
+        if (ctx->datagram && dtls_record_number( buf ) > ctx->last_record) ctx->last_record = dtls_record_number( buf );
         plain = params.output;
         set_buffer( &msg->pBuffers[0], SECBUFFER_STREAM_HEADER, buf, plain - buf );
         set_buffer( &msg->pBuffers[1], SECBUFFER_DATA, plain, params.output_len );

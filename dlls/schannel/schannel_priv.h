@@ -17,6 +17,7 @@
 #define SCHAN_MAX_TOKEN    24576
 #define SCHAN_TICKET_KEY   64
 #define SCHAN_MAX_CERTS    16
+#define SCHAN_DTLS_MTU     1096  /* Windows' default path MTU for DTLS */
 
 /* A client's saved session, to resume with the same server (session.c). */
 struct schan_saved
@@ -72,6 +73,10 @@ struct schan_context
     BOOL               control;        /* ApplyControlToken asked for a message to the peer */
     BOOL               renegotiate_asked; /* ApplyControlToken asked for SCHANNEL_RENEGOTIATE */
     BOOL               no_reconnect;      /* SCHANNEL_SESSION turned reconnects off */
+    BOOL               datagram;       /* DTLS */
+    UINT64             last_record;    /* DTLS: the highest record number DecryptMessage took */
+    BOOL               fragments;      /* DTLS: datagrams of a flight wait for the next calls */
+    TimeStamp          give_up;        /* DTLS: when the handshake times out */
     UINT32             control_level;  /* 1 warning, 2 fatal */
     UINT32             control_alert;  /* 0 with level 1: close_notify */
     HANDLE             token;          /* server: the mapped client certificate's account's (mapping.c) */

@@ -24,6 +24,7 @@ enum schannel_funcs
     unix_keying_material,
     unix_session_data,
     unix_renegotiate,
+    unix_set_mtu,
     unix_funcs_count,
 };
 
@@ -41,6 +42,9 @@ struct process_attach_params
 #define TLS_VERSION_1_1 0x2
 #define TLS_VERSION_1_2 0x4
 #define TLS_VERSION_1_3 0x8
+#define TLS_VERSION_DTLS_1_0 0x10
+#define TLS_VERSION_DTLS_1_2 0x20
+#define TLS_VERSIONS_DTLS    (TLS_VERSION_DTLS_1_0 | TLS_VERSION_DTLS_1_2)
 
 /* A certificate chain and its key. */
 struct tls_identity
@@ -77,6 +81,7 @@ struct cred_free_params
 #define TLS_REQUEST_CLIENT_CERT 0x02  /* server: ask for a client certificate (not required) */
 #define TLS_NO_TICKETS          0x08  /* server: no session tickets */
 #define TLS_SUPPLIED_ONLY       0x10  /* client: nothing of credentials made with TLS_CRED_BY_ISSUER */
+#define TLS_DATAGRAM            0x20  /* DTLS: records in datagrams of at most mtu bytes */
 
 /* session_create off: algorithms the credentials turned off */
 #define TLS_OFF_AES_128_GCM     0x00000001
@@ -114,6 +119,7 @@ struct session_create_params
     const UINT8  *ticket_key;      /* server: the key tickets are sealed with (64 bytes), or NULL */
     const UINT8  *resume;          /* client: session data to resume, or NULL */
     UINT32        resume_len;
+    UINT32        mtu;             /* TLS_DATAGRAM: the path MTU */
     tls_session_t session;         /* out */
 };
 
@@ -131,7 +137,10 @@ enum tls_step
 
 /* One handshake step over whole records (the caller splits them). Output
  * accumulates inside the session: OUTPUT gets as much as fits, and
- * output_pending says what is left for the next call (which may pass no input). */
+ * output_pending says what is left for the next call (which may pass no input).
+ * A datagram session takes one datagram in and gives one out: the others of
+ * a flight are pending. With no input and none pending it sends its last
+ * flight again (the caller's timer ran out). */
 struct handshake_params
 {
     tls_session_t session;
@@ -167,6 +176,7 @@ enum tls_record_result
     TLS_RECORD_CLOSED,       /* the peer sent close_notify */
     TLS_RECORD_RENEGOTIATE,  /* a handshake message: TLS 1.2 renegotiation, TLS 1.3 ticket or key update */
     TLS_RECORD_ALERT,        /* a fatal alert, or a record that failed to decrypt */
+    TLS_RECORD_DROPPED,      /* DTLS: a record thrown away, replayed or failing its check */
 };
 
 /* Decrypts one whole record. OUTPUT may be the input after its header: the
@@ -201,6 +211,13 @@ struct shutdown_params
     UINT8        *output;
     UINT32        output_size;
     UINT32        output_len;      /* out */
+};
+
+/* DTLS: the path MTU from now on. */
+struct set_mtu_params
+{
+    tls_session_t session;
+    UINT32        mtu;
 };
 
 /* connection_info: the algorithms, in our own terms */

@@ -102,7 +102,7 @@ static void feed( tls_session_t session, const uint8_t *data, size_t size )
 
     while (pos < size && tls_record_scan( data + pos, size - pos, &used, &missing ) == TLS_RECORD_COMPLETE)
     {
-        size_t first = TLS_RECORD_HEADER + (data[pos + 3] << 8 | data[pos + 4]);
+        size_t first = tls_record_size( data + pos, 0 );
         if (step( session, data + pos, first, out, sizeof(out), &out_len ) != TLS_STEP_CONTINUE) break;
         pos += first;
     }
@@ -117,6 +117,9 @@ int LLVMFuzzerTestOneInput( const uint8_t *data, size_t size )
 
     init_creds();
     tls_record_scan( data, size, &used, &missing );
+    if (dtls_record_scan( data, size, &used, &missing ) == TLS_RECORD_COMPLETE &&
+        tls_record_size( data, 1 ) <= size)
+        dtls_record_number( data );
     if (tls_key_from_capi_rsa( data, size, NULL ) < sizeof(der)) tls_key_from_capi_rsa( data, size, der );
     if (tls_key_from_bcrypt( data, size, NULL ) < sizeof(der)) tls_key_from_bcrypt( data, size, der );
 

@@ -1,5 +1,5 @@
 /*
- * Unit tests of TLS record framing.
+ * Unit tests of TLS and DTLS record framing.
  */
 #include <string.h>
 
@@ -45,8 +45,33 @@ static void test_invalid(void)
     ok( tls_record_scan( buf, 6, &used, &missing ) == TLS_RECORD_INVALID, "oversized record\n" );
 }
 
+/* DTLS 1.2 records: a ClientHello of epoch 0, number 1, and an application data record of epoch 1 */
+static void test_dtls(void)
+{
+    static const uint8_t buf[] =
+    {
+        22, 0xfe, 0xfd, 0, 0, 0, 0, 0, 0, 0, 1, 0, 3, 1, 2, 3,
+        23, 0xfe, 0xfd, 0, 1, 0, 0, 0, 0, 1, 2, 0, 1, 7,
+    };
+    size_t used, missing;
+
+    ok( dtls_record_scan( buf, sizeof(buf), &used, &missing ) == TLS_RECORD_COMPLETE && used == sizeof(buf),
+        "two records: %zu\n", used );
+    ok( tls_record_size( buf, 1 ) == 16 && tls_record_size( buf + 16, 1 ) == 14, "sizes\n" );
+    ok( dtls_record_number( buf ) == 1, "number %llx\n", (unsigned long long)dtls_record_number( buf ) );
+    ok( dtls_record_number( buf + 16 ) == ((uint64_t)1 << 48 | 0x102),
+        "number %llx\n", (unsigned long long)dtls_record_number( buf + 16 ) );
+    ok( dtls_record_scan( buf, 20, &used, &missing ) == TLS_RECORD_COMPLETE && used == 16, "one and a part\n" );
+    ok( dtls_record_scan( buf, 10, &used, &missing ) == TLS_RECORD_INCOMPLETE && missing == 3, "header: %zu\n",
+        missing );
+    ok( tls_record_scan( buf, sizeof(buf), &used, &missing ) == TLS_RECORD_INVALID, "DTLS read as TLS\n" );
+    ok( dtls_record_scan( (const uint8_t *)"\x16\x03\x03\x00\x01\x00", 6, &used, &missing ) == TLS_RECORD_INVALID,
+        "TLS read as DTLS\n" );
+}
+
 START_TEST(tls_record)
 {
     test_scan();
     test_invalid();
+    test_dtls();
 }
