@@ -4,7 +4,9 @@ Server side: sspiserver.exe --tls under ./wine with openssl s_client,
 gnutls-cli and curl (TLS 1.2 and 1.3, RSA and ECDSA P-256 and P-384, ALPN, resumption, key
 update, renegotiation, client certificates, large transfers, close_notify).
 Client side: tlsclient.exe against openssl s_server and gnutls-serv, with
-certificates that must be refused."""
+certificates that must be refused. DTLS 1.2 and 1.0 both ways: dtlspeer.exe
+against gnutls-serv --udp and openssl s_server -dtls1_2, and as a server for
+gnutls-cli --udp and openssl s_client -dtls1_2."""
 import os
 import socket
 import subprocess
@@ -224,6 +226,88 @@ def test_client(prefix, thumbs):
         proc.kill()
 
 
+def dtlspeer(prefix, *args):
+    return wine_out(prefix, os.path.join(os.getcwd(), "build", "tests", "dtlspeer.exe"), *args)
+
+
+def udp_peer(args, stdin=None):
+    return subprocess.Popen(args, stdin=stdin or subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
+def finish(proc, timeout=20):
+    """What PROC printed, once it ended or was ended after TIMEOUT seconds."""
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+    return proc.stdout.read().decode("utf-8", "replace")
+
+
+def dtls_client(prefix, peer_args, version=()):
+    """Our DTLS client against a UDP server of PEER_ARGS (given the port): what each printed."""
+    port = free_port()
+    proc = udp_peer([a.replace("PORT", str(port)) for a in peer_args], stdin=subprocess.PIPE)
+    time.sleep(1)
+    out = dtlspeer(prefix, "client", str(port), *version)
+    try:
+        proc.stdin.close()
+    except OSError:
+        pass
+    return out, finish(proc, 1)
+
+
+def dtls_server(prefix, thumb, client_args, stdin):
+    """A UDP client of CLIENT_ARGS (given the port) against our DTLS server."""
+    server = prefix.start("tests/dtlspeer.exe", "server", thumb)
+    line = server.recv(120) or ""
+    if not line.startswith("listening on "):
+        server.close()
+        return "", line
+    port = line.split()[2]
+    proc = udp_peer([a.replace("PORT", port) for a in client_args], stdin=subprocess.PIPE)
+    time.sleep(2)
+    proc.stdin.write(stdin)
+    proc.stdin.flush()
+    time.sleep(3)
+    proc.stdin.close()
+    out = finish(proc)
+    lines = []
+    while True:
+        got = server.recv(10)
+        if got is None:
+            break
+        lines.append(got)
+    server.close()
+    return out, "\n".join(lines)
+
+
+def test_dtls(prefix, thumbs):
+    cert = ["--x509certfile", PKI + "/server-rsa.pem", "--x509keyfile", PKI + "/server-rsa.key"]
+    out, peer = dtls_client(prefix, ["gnutls-serv", "--udp", "--echo", "-p", "PORT"] + cert)
+    t.check("our DTLS client against gnutls-serv --udp", "HANDSHAKE DTLS1.2" in out and
+            "DATA hello from schannel" in out, out + peer[-500:])
+    out, peer = dtls_client(prefix, ["gnutls-serv", "--udp", "--echo", "-p", "PORT", "--priority",
+                                     "NORMAL:-VERS-ALL:+VERS-DTLS1.0"] + cert, ("--dtls10",))
+    t.check("our DTLS 1.0 client against gnutls-serv --udp", "HANDSHAKE DTLS1.0" in out and
+            "DATA hello from schannel" in out, out + peer[-500:])
+    out, peer = dtls_client(prefix, ["openssl", "s_server", "-dtls1_2", "-accept", "PORT", "-cert",
+                                     PKI + "/server-rsa.pem", "-key", PKI + "/server-rsa.key"])
+    t.check("our DTLS client against openssl s_server -dtls1_2", "HANDSHAKE DTLS1.2" in out and
+            "hello from schannel" in peer, out + peer[-500:])
+
+    out, ours = dtls_server(prefix, thumbs["server-rsa"], ["gnutls-cli", "--udp", "-p", "PORT", "--x509cafile",
+                                                           PKI + "/ca.pem", "localhost"], b"hello from gnutls\n")
+    t.check("gnutls-cli --udp against our DTLS server", "DATA hello from gnutls" in ours and
+            "hello from schannel" in out, ours + out[-500:])
+    out, ours = dtls_server(prefix, thumbs["server-rsa"], ["openssl", "s_client", "-dtls1_2", "-connect",
+                                                           "127.0.0.1:PORT", "-CAfile", PKI + "/ca.pem",
+                                                           "-verify_return_error", "-servername", "localhost"],
+                            b"hello from openssl\n")
+    t.check("openssl s_client -dtls1_2 against our DTLS server", "DATA hello from openssl" in ours and
+            "hello from schannel" in out and "Verify return code: 0" in out, ours + out[-800:])
+
+
 with Prefix() as prefix:
     PKI = os.path.join(prefix.tmp, "pki")
     os.makedirs(PKI)
@@ -240,4 +324,5 @@ with Prefix() as prefix:
     t.check("sspicert trusts the test CA", len(out.split()[0] if out.split() else "") == 40, out)
     test_server(prefix, thumbs)
     test_client(prefix, thumbs)
+    test_dtls(prefix, thumbs)
 t.summary()
