@@ -72,8 +72,25 @@ static WCHAR *upper_string( const WCHAR *str )
     return ret;
 }
 
+/* The logged-on user without a password in the store, for a server on this machine (loopback.c). */
+static SECURITY_STATUS loopback_identity( struct ntlm_context *ctx, const BYTE challenge[8], struct ntlm_cred *out )
+{
+    WCHAR user[257];
+    DWORD len = ARRAYSIZE(user);
+
+    if (!GetUserNameW( user, &len ) || !(ctx->loopback = ntlm_loopback_create( challenge, out->nt_hash )))
+    {
+        WARN( "no password for the logged-on user in the account store\n" );
+        return SEC_E_NO_CREDENTIALS;
+    }
+    out->has_hash = TRUE;
+    out->user = ssp_strdup( user );
+    out->domain = ssp_strdup( ntlm_host_names()->computer );
+    return out->user && out->domain ? SEC_E_OK : SEC_E_INSUFFICIENT_MEMORY;
+}
+
 /* The identity to authenticate as: the credentials' own, or the logged-on user's. */
-static SECURITY_STATUS client_identity( struct ntlm_context *ctx, struct ntlm_cred *out )
+static SECURITY_STATUS client_identity( struct ntlm_context *ctx, const BYTE challenge[8], struct ntlm_cred *out )
 {
     struct ntlm_cred *cred = ctx->cred;
 
@@ -88,8 +105,7 @@ static SECURITY_STATUS client_identity( struct ntlm_context *ctx, struct ntlm_cr
     if (!cred->user)
     {
         if (ntlm_default_credentials( out )) return SEC_E_OK;
-        WARN( "no password for the logged-on user in the account store\n" );
-        return SEC_E_NO_CREDENTIALS;
+        return loopback_identity( ctx, challenge, out );
     }
     if (!cred->has_hash) return SEC_E_NO_CREDENTIALS;
     *out = *cred;
@@ -122,7 +138,7 @@ SECURITY_STATUS ntlm_client_authenticate( struct ntlm_context *ctx, const SecBuf
         WARN( "server grants %08x, policy requires %08lx\n", ctx->flags, config.min_client_sec );
         return SEC_E_UNSUPPORTED_FUNCTION;
     }
-    if ((status = client_identity( ctx, &id ))) return status;
+    if ((status = client_identity( ctx, chal.server_challenge, &id ))) return status;
     if (!(ctx->challenge = ssp_alloc( input->cbBuffer ))) goto oom;
     memcpy( ctx->challenge, input->pvBuffer, input->cbBuffer );
     ctx->challenge_len = input->cbBuffer;

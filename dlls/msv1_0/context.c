@@ -38,6 +38,7 @@ void ntlm_context_release( struct ntlm_context *ctx, BOOL lsa_mode )
     ctx->magic = 0;
     if (ctx->cred) ntlm_cred_release( ctx->cred );
     if (ctx->token) CloseHandle( ctx->token );
+    if (ctx->loopback) CloseHandle( ctx->loopback );
     ssp_free( ctx->negotiate );
     ssp_free( ctx->challenge );
     ssp_free( ctx->target );

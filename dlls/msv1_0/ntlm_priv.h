@@ -77,6 +77,7 @@ struct ntlm_context
     BYTE                session_key[16];
     struct ntlm_session session;
     HANDLE              token;        /* server: the client's, for impersonation */
+    HANDLE              loopback;     /* client: the logged-on user's key for a server here (loopback.c) */
     LUID                logon_id;
     TimeStamp           start;
     BOOL                lsa_mode;     /* alive in the LSA-mode table */
@@ -90,6 +91,11 @@ extern void ntlm_version( BYTE version[8] );
 extern BOOL ntlm_random( void *buf, ULONG len );
 extern uint64_t ntlm_now( void );
 extern const TimeStamp ntlm_never;
+
+/* loopback.c */
+extern BOOL ntlm_is_logged_on_user( const WCHAR *user, const WCHAR *domain );
+extern HANDLE ntlm_loopback_create( const BYTE challenge[8], BYTE key[16] );
+extern BOOL ntlm_loopback_key( const BYTE challenge[8], BYTE key[16] );
 
 /* winbind.c */
 extern SECURITY_STATUS ntlm_winbind_validate( const WCHAR *user, const WCHAR *domain,

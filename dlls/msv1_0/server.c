@@ -143,12 +143,19 @@ static BOOL is_local_domain( const WCHAR *domain )
     return !domain[0] || !wcscmp( domain, L"." ) || !wcsicmp( domain, ntlm_host_names()->computer );
 }
 
-/* The hashes of a local account, into IN; its names into ACCOUNT. */
-static SECURITY_STATUS local_account( const WCHAR *user, const WCHAR *domain, struct ntlm_server_input *in,
-                                      struct sam_credentials *account )
+/* The hashes of a local account, into IN; its names into ACCOUNT. The logged-on
+ * user without one has the key a client on this machine made (loopback.c). */
+static SECURITY_STATUS local_account( struct ntlm_context *ctx, const WCHAR *user, const WCHAR *domain,
+                                      struct ntlm_server_input *in, struct sam_credentials *account )
 {
     if (!ssp_find_account( user, domain, account ))
     {
+        if (ntlm_is_logged_on_user( user, domain ) && ntlm_loopback_key( ctx->server_challenge, in->nt_hash ))
+        {
+            lstrcpynW( account->user, user, ARRAYSIZE(account->user) );
+            lstrcpynW( account->domain, ntlm_host_names()->computer, ARRAYSIZE(account->domain) );
+            return SEC_E_OK;
+        }
         WARN( "no account %s\\%s\n", debugstr_w(domain), debugstr_w(user) );
         return SEC_E_LOGON_DENIED;
     }
@@ -191,7 +198,7 @@ static SECURITY_STATUS verify( struct ntlm_context *ctx, const struct ntlm_authe
     if (config.winbind && !is_local_domain( domain ))
         status = ntlm_winbind_validate( user, domain, auth, &in, account.user, ARRAYSIZE(account.user),
                                         account.domain, ARRAYSIZE(account.domain) );
-    else status = local_account( user, domain, &in, &account );
+    else status = local_account( ctx, user, domain, &in, &account );
     if (status) goto done;
 
     if (!(user_upper = ssp_alloc( len * sizeof(WCHAR) )))

@@ -466,9 +466,8 @@ static void test_default_credentials(void)
 /* Whether this machine's user has Kerberos tickets (kinit in the realm kerberos.c describes). */
 static BOOL have_tickets(void)
 {
-    struct side side;
-
     SecPkgCredentials_NamesA names;
+    struct side side;
     BOOL named = FALSE;
 
     /* the logged-on user has Kerberos credentials without tickets too, named once there are some */

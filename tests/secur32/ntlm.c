@@ -704,12 +704,40 @@ static void test_logon_sessions(void)
     if (token) CloseHandle( token );
 }
 
+/* The logged-on user's default credentials log on to a server on this machine,
+ * as on Windows, whether or not the account store has that user. */
+static void test_default_credentials(void)
+{
+    char user[257], computer[MAX_COMPUTERNAME_LENGTH + 1], expected[300];
+    DWORD len = sizeof(user), computer_len = sizeof(computer);
+    SecPkgContext_NamesA names;
+    struct side client, server;
+
+    GetUserNameA( user, &len );
+    GetComputerNameA( computer, &computer_len );
+    ok( acquire( &client, SECPKG_CRED_OUTBOUND, NULL ) == SEC_E_OK, "client credentials\n" );
+    ok( acquire( &server, SECPKG_CRED_INBOUND, NULL ) == SEC_E_OK, "server credentials\n" );
+    ok( handshake( &client, &server, ISC_REQ_CONFIDENTIALITY, 0, NULL, 0, NULL, 0 ) == SEC_E_OK,
+        "handshake: %08lx %08lx\n", client.status, server.status );
+    if (!server.status && QueryContextAttributesA( &server.ctxt, SECPKG_ATTR_NAMES, &names ) == SEC_E_OK)
+    {
+        /* the store may spell the account's domain as it likes */
+        const char *name = strchr( names.sUserName, '\\' );
+        sprintf( expected, "%s\\%s", computer, user );
+        ok( name && !_stricmp( name + 1, user ), "server name %s, expected %s\n", names.sUserName, expected );
+        FreeContextBuffer( names.sUserName );
+    }
+    cleanup( &client );
+    cleanup( &server );
+}
+
 START_TEST(ntlm)
 {
     test_acquire();
     test_negotiate_flags();
     test_output_buffers();
     test_authentication();
+    test_default_credentials();
     test_identity_ex();
     test_datagram();
     test_identify();
