@@ -219,7 +219,14 @@ NTSTATUS NTAPI ntlm_SpUnsealMessage( LSA_SEC_HANDLE handle, SecBufferDesc *msg, 
     if (stream) sig = &stream_sig;
     if (sig->cbBuffer < NTLM_SIGNATURE_SIZE || !sig->pvBuffer) return SEC_E_INVALID_TOKEN;
     EnterCriticalSection( &ctx->cs );
-    check = ntlm_unseal( &ctx->session, seq, pieces, count, sig->pvBuffer );
+    /* without confidentiality the peer can only have signed it (EncryptMessage with
+     * SECQOP_WRAP_NO_ENCRYPT, as .NET wraps for integrity only), and the QOP says so */
+    if (!(ctx->flags & NTLMSSP_NEGOTIATE_SEAL))
+    {
+        check = ntlm_verify( &ctx->session, seq, pieces, count, sig->pvBuffer );
+        if (qop && check == NTLM_CHECK_OK) *qop = SECQOP_WRAP_NO_ENCRYPT;
+    }
+    else check = ntlm_unseal( &ctx->session, seq, pieces, count, sig->pvBuffer );
     LeaveCriticalSection( &ctx->cs );
     return check_status( check );
 }
