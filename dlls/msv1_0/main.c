@@ -12,6 +12,8 @@ static const SECPKG_FUNCTION_TABLE lsa_table =
     .AcceptLsaModeContext = ntlm_SpAcceptLsaModeContext,
     .DeleteContext = ntlm_SpDeleteContext,
     .QueryContextAttributes = ntlm_SpQueryContextAttributes,
+    .CallPackage = ntlm_SpCallPackage,
+    .CallPackageUntrusted = ntlm_SpCallPackage,
 };
 
 static const SECPKG_USER_FUNCTION_TABLE user_table =

@@ -92,6 +92,10 @@ extern BOOL ntlm_random( void *buf, ULONG len );
 extern uint64_t ntlm_now( void );
 extern const TimeStamp ntlm_never;
 
+/* calls.c */
+extern NTSTATUS NTAPI ntlm_SpCallPackage( PLSA_CLIENT_REQUEST request, void *in, void *base, ULONG in_len,
+                                          void **out, ULONG *out_len, NTSTATUS *status );
+
 /* loopback.c */
 extern BOOL ntlm_is_logged_on_user( const WCHAR *user, const WCHAR *domain );
 extern HANDLE ntlm_loopback_create( const BYTE challenge[8], BYTE key[16] );

@@ -115,6 +115,8 @@ NTSTATUS WINAPI LsaCallAuthenticationPackage( HANDLE handle, ULONG id, void *buf
         FIXME( "%s takes no package calls\n", debugstr_w(package->info.Name) );
         status = STATUS_NOT_IMPLEMENTED;
     }
+    /* a package that did not take the call leaves no status of its own */
+    if (status) *protocol_status = status;
     if (ret == &dummy_ret) secur32_free( dummy_ret );
     return status;
 }

@@ -329,10 +329,15 @@ static NTSTATUS call_package( UNICODE_STRING *name, void *base, void *buffer, UL
                               void **ret, ULONG *ret_len, NTSTATUS *status )
 {
     struct sec_package *package = package_by_unicode_name( name );
+    NTSTATUS ret_status = STATUS_NO_SUCH_PACKAGE;
 
-    if (!package) return STATUS_NO_SUCH_PACKAGE;
-    if (!package->lsa->CallPackage) return STATUS_NOT_IMPLEMENTED;
-    return package->lsa->CallPackage( NULL, buffer, base ? base : buffer, len, ret, ret_len, status );
+    *ret = NULL;
+    *ret_len = 0;
+    if (package && !package->lsa->CallPackage) ret_status = STATUS_NOT_IMPLEMENTED;
+    else if (package) ret_status = package->lsa->CallPackage( NULL, buffer, base ? base : buffer, len, ret, ret_len,
+                                                               status );
+    if (ret_status) *status = ret_status;
+    return ret_status;
 }
 
 static NTSTATUS NTAPI lsa_CallPackage( UNICODE_STRING *name, void *buffer, ULONG len, void **ret,
@@ -351,10 +356,15 @@ static NTSTATUS NTAPI lsa_CallPackagePassthrough( UNICODE_STRING *name, void *ba
                                                   void **ret, ULONG *ret_len, NTSTATUS *status )
 {
     struct sec_package *package = package_by_unicode_name( name );
+    NTSTATUS ret_status = STATUS_NO_SUCH_PACKAGE;
 
-    if (!package) return STATUS_NO_SUCH_PACKAGE;
-    if (!package->lsa->CallPackagePassthrough) return STATUS_NOT_IMPLEMENTED;
-    return package->lsa->CallPackagePassthrough( NULL, buffer, base ? base : buffer, len, ret, ret_len, status );
+    *ret = NULL;
+    *ret_len = 0;
+    if (package && !package->lsa->CallPackagePassthrough) ret_status = STATUS_NOT_IMPLEMENTED;
+    else if (package) ret_status = package->lsa->CallPackagePassthrough( NULL, buffer, base ? base : buffer, len, ret,
+                                                                          ret_len, status );
+    if (ret_status) *status = ret_status;
+    return ret_status;
 }
 
 static BOOLEAN NTAPI lsa_GetCallInfo( SECPKG_CALL_INFO *info )

@@ -12,6 +12,7 @@
 #include <security.h>
 
 #include "wine/test.h"
+#include "msv1_0_calls.h"
 
 NTSTATUS WINAPI GetSecurityUserInfo( LUID *logon_id, ULONG flags, PSecurityUserData *info );
 
@@ -163,10 +164,45 @@ static void test_policy_notification(void)
     CloseHandle( event );
 }
 
+/* msv1_0's package calls: the challenge of MsV1_0Lm20ChallengeRequest, and the
+ * outputs set however the call ends. */
+static void test_msv1_0_calls(void)
+{
+    MSV1_0_LM20_CHALLENGE_REQUEST req = { MsV1_0Lm20ChallengeRequest };
+    MSV1_0_LM20_CHALLENGE_RESPONSE *resp = (void *)0xdeadbeef, *resp2 = NULL;
+    MSV1_0_PROTOCOL_MESSAGE_TYPE type = 0;
+    ULONG id, len = 0xdeadbeef, len2;
+    NTSTATUS status, protocol = (NTSTATUS)0xdeadbeef;
+    LSA_STRING name;
+    HANDLE lsa;
+
+    ok( !LsaConnectUntrusted( &lsa ), "LsaConnectUntrusted failed\n" );
+    init_lsa_string( &name, MSV1_0_PACKAGE_NAME );
+    ok( !LsaLookupAuthenticationPackage( lsa, &name, &id ), "no msv1_0\n" );
+    status = LsaCallAuthenticationPackage( lsa, id, &req, sizeof(req), (void **)&resp, &len, &protocol );
+    ok( status == STATUS_SUCCESS && protocol == STATUS_SUCCESS, "challenge: %08lx %08lx\n", status, protocol );
+    ok( resp && resp != (void *)0xdeadbeef && len == sizeof(*resp) && resp->MessageType == MsV1_0Lm20ChallengeRequest,
+        "response of %lu bytes\n", len );
+    status = LsaCallAuthenticationPackage( lsa, id, &req, sizeof(req), (void **)&resp2, &len2, &protocol );
+    ok( !status && resp2 && memcmp( resp->ChallengeToClient, resp2->ChallengeToClient, 8 ), "the same challenge\n" );
+    if (resp && resp != (void *)0xdeadbeef) LsaFreeReturnBuffer( resp );
+    if (resp2) LsaFreeReturnBuffer( resp2 );
+
+    /* a message too short to name its type reaches no handler */
+    resp = (void *)0xdeadbeef;
+    protocol = 0xdeadbeef;
+    status = LsaCallAuthenticationPackage( lsa, id, &type, 2, (void **)&resp, &len, &protocol );
+    ok( status == STATUS_INVALID_PARAMETER, "short message: %08lx\n", status );
+    ok( !resp && !len && (protocol == STATUS_INVALID_PARAMETER || broken( protocol == (NTSTATUS)0xdeadbeef )),
+        "outputs %p %lu %08lx\n", resp, len, protocol );
+    LsaDeregisterLogonProcess( lsa );
+}
+
 START_TEST(lsa)
 {
     test_connect();
     test_lookup_package();
+    test_msv1_0_calls();
     test_logon_sessions();
     test_security_user_info();
     test_policy_notification();
