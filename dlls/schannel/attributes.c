@@ -280,7 +280,7 @@ NTSTATUS NTAPI schan_SpSetContextAttributes( LSA_SEC_HANDLE handle, ULONG attrib
         if (!ctx->datagram) return SEC_E_UNSUPPORTED_FUNCTION;
         if (!buffer || (size != sizeof(ULONG) && size != sizeof(USHORT))) return SEC_E_INVALID_PARAMETER;
         params.mtu = size == sizeof(ULONG) ? *(const ULONG *)buffer : (memcpy( &mtu, buffer, sizeof(mtu) ), mtu);
-        if (params.mtu < 200 || params.mtu > 65536) return SEC_E_INVALID_PARAMETER;
+        if (params.mtu < SCHAN_DTLS_MIN_MTU || params.mtu > 65536) return SEC_E_INVALID_PARAMETER;
         if (schan_call( unix_set_mtu, &params )) return SEC_E_INTERNAL_ERROR;
         /* what a record may carry follows the MTU */
         if (ctx->state == SCHAN_ESTABLISHED)

@@ -67,7 +67,7 @@ static UINT32 dtls_mtu( SecBufferDesc *input )
 
     if (!buf || !buf->pvBuffer || buf->cbBuffer < sizeof(mtu)) return SCHAN_DTLS_MTU;
     memcpy( &mtu, buf->pvBuffer, sizeof(mtu) );
-    return mtu < 200 ? 200 : mtu;
+    return mtu < SCHAN_DTLS_MIN_MTU ? SCHAN_DTLS_MTU : mtu;  /* as SetContextAttributes takes them */
 }
 
 /* A target name as SNI: a DNS name, not an address. */
@@ -402,6 +402,7 @@ static SECURITY_STATUS send_control( struct schan_context *ctx, SecBufferDesc *o
     params.output = buf;
     params.output_size = sizeof(buf);
     ctx->control = FALSE;
+    ctx->fragments = FALSE;
     if (schan_call( unix_shutdown, &params )) return SEC_E_INTERNAL_ERROR;
     /* a close_notify in the middle of a handshake leaves it waiting for the peer, as on Windows */
     if (ctx->control_level != 1 || ctx->control_alert) ctx->state = SCHAN_FAILED;
@@ -443,7 +444,8 @@ static SECURITY_STATUS established( struct schan_context *ctx, SecBufferDesc *in
     }
     ctx->renegotiating = FALSE;
     ctx->skip = 0;
-    if (ctx->info.version == TLS_VERSION_1_3)
+    /* DTLS too: a peer that sent its flight again gets ours again, and no handshake starts */
+    if (ctx->info.version == TLS_VERSION_1_3 || ctx->datagram)
     {
         /* a ticket or a key update: at most a reply to send; what follows goes back to DecryptMessage */
         status = step( ctx, NULL, output, allocate, TRUE, 0 );

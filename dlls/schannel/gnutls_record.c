@@ -44,6 +44,11 @@ size_t take_datagram( struct tls_session *session, uint8_t *buf, size_t size )
     size_t len;
 
     if (!session->datagram_count || (len = session->datagrams[0]) > size) return 0;
+    if (len > session->out_len)
+    {
+        discard_output( session );
+        return 0;
+    }
     memcpy( buf, session->out, len );
     memmove( session->out, session->out + len, session->out_len - len );
     session->out_len -= len;
@@ -248,6 +253,8 @@ NTSTATUS tls_shutdown( void *args )
     struct tls_session *session = session_from_handle( params->session );
     size_t len;
 
+    /* the alert goes instead of what is left of a flight, in a datagram of its own */
+    if (session->datagram) discard_output( session );
     begin_output( session, params->output, params->output_size );
     if (params->level == GNUTLS_AL_WARNING && params->alert == GNUTLS_A_CLOSE_NOTIFY)
         gnutls_bye( session->s, GNUTLS_SHUT_WR );

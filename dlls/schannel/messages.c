@@ -155,6 +155,8 @@ static SECURITY_STATUS record_status( struct schan_context *ctx, const struct de
     switch (params->result)
     {
     case TLS_RECORD_DATA:
+        if (ctx->datagram && dtls_record_number( params->input ) > ctx->last_record)
+            ctx->last_record = dtls_record_number( params->input );
         return SEC_E_OK;
     case TLS_RECORD_CLOSED:
         ctx->state = SCHAN_CLOSED;
@@ -206,13 +208,6 @@ NTSTATUS NTAPI schan_SpUnsealMessage( LSA_SEC_HANDLE handle, SecBufferDesc *msg,
         break;
     }
     record_len = tls_record_size( buf, ctx->datagram );
-    if (record_len <= ctx->info.header_size)
-    {
-        /* too short to hold a tag: refused as GnuTLS refuses a record that fails to decrypt */
-        params.result = TLS_RECORD_ALERT;
-        params.alert = 20;  /* bad_record_mac */
-        return record_status( ctx, &params );
-    }
     /* in place: GnuTLS writes the plaintext after it has read and checked the whole record */
     params.session = ctx->session;
     params.input = buf;
@@ -220,7 +215,15 @@ NTSTATUS NTAPI schan_SpUnsealMessage( LSA_SEC_HANDLE handle, SecBufferDesc *msg,
     params.output = buf + ctx->info.header_size;
     params.output_size = record_len - ctx->info.header_size;
     EnterCriticalSection( &ctx->cs );
-    if (schan_call( unix_decrypt, &params )) status = SEC_E_INTERNAL_ERROR;
+    if (record_len <= ctx->info.header_size)
+    {
+        /* too short to hold a tag: refused as GnuTLS refuses a record that fails to decrypt,
+         * which DTLS drops (RFC 6347 4.1.2.7) */
+        params.result = ctx->datagram ? TLS_RECORD_DROPPED : TLS_RECORD_ALERT;
+        params.alert = 20;  /* bad_record_mac */
+        status = record_status( ctx, &params );
+    }
+    else if (schan_call( unix_decrypt, &params )) status = SEC_E_INTERNAL_ERROR;
     else status = record_status( ctx, &params );
     LeaveCriticalSection( &ctx->cs );
 
@@ -232,9 +235,13 @@ NTSTATUS NTAPI schan_SpUnsealMessage( LSA_SEC_HANDLE handle, SecBufferDesc *msg,
         set_buffer( &msg->pBuffers[2], SECBUFFER_STREAM_TRAILER, buf, 0 );
         set_buffer( &msg->pBuffers[3], SECBUFFER_EXTRA, buf, total );
     }
+    else if (ctx->datagram && (status == SEC_E_OUT_OF_SEQUENCE || status == SEC_E_DECRYPT_FAILURE))
+    {
+        /* the datagram's other records are still to be read */
+        if (total > record_len) set_buffer( &msg->pBuffers[3], SECBUFFER_EXTRA, buf + record_len, total - record_len );
+    }
     else if (!FAILED( status ))
     {
-        if (ctx->datagram && dtls_record_number( buf ) > ctx->last_record) ctx->last_record = dtls_record_number( buf );
         plain = params.output;
         set_buffer( &msg->pBuffers[0], SECBUFFER_STREAM_HEADER, buf, plain - buf );
         set_buffer( &msg->pBuffers[1], SECBUFFER_DATA, plain, params.output_len );

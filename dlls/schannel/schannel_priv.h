@@ -18,6 +18,7 @@
 #define SCHAN_TICKET_KEY   64
 #define SCHAN_MAX_CERTS    16
 #define SCHAN_DTLS_MTU     1096  /* Windows' default path MTU for DTLS */
+#define SCHAN_DTLS_MIN_MTU 200   /* and the least it takes */
 
 /* A client's saved session, to resume with the same server (session.c). */
 struct schan_saved

@@ -328,6 +328,32 @@ static void test_fragments(void)
     free( server );
 }
 
+/* A shutdown between the datagrams of a flight sends the alert alone, and no more of the flight. */
+static void test_shutdown_in_flight(void)
+{
+    struct end *client = malloc( sizeof(*client) ), *server = malloc( sizeof(*server) );
+    DWORD type = SCHANNEL_SHUTDOWN;
+    SecBuffer buf = { sizeof(type), SECBUFFER_TOKEN, &type };
+    SecBufferDesc desc = { SECBUFFER_VERSION, 1, &buf };
+
+    init_ends( client, server, SP_PROT_DTLS1_2, 300 );
+    server->mtu = 300;
+    call( client, server, NULL, 0 );
+    call( server, client, server->inbox[0], server->inbox_len[0] );
+    ok( server->status == SEC_I_MESSAGE_FRAGMENT, "the server's first datagram: %08lx\n", server->status );
+    ok( ApplyControlToken( &server->ctxt, &desc ) == SEC_E_OK, "ApplyControlToken\n" );
+    client->count = 0;
+    call( server, client, NULL, 0 );
+    ok( server->status == SEC_E_OK, "shutdown: %08lx\n", server->status );
+    ok( client->count == 1 && client->inbox[0][0] == 21 && client->inbox_len[0] == 13 + 2, "%u datagrams, %lu bytes\n",
+        client->count, client->inbox_len[0] );
+    call( server, client, NULL, 0 );
+    ok( client->count <= 2, "more of the flight after the alert\n" );
+    free_ends( client, server );
+    free( client );
+    free( server );
+}
+
 START_TEST(dtls)
 {
     if (!(server_cert = make_certificate()))
@@ -340,6 +366,7 @@ START_TEST(dtls)
     test_association( SP_PROT_DTLS1_X, SP_PROT_DTLS1_2_CLIENT, SP_PROT_DTLS1_2_SERVER );
     test_association( SP_PROT_DTLS1_0, SP_PROT_DTLS1_0_CLIENT, SP_PROT_DTLS1_0_SERVER );
     test_fragments();
+    test_shutdown_in_flight();
     CertFreeCertificateContext( server_cert );
     delete_container();
 }
