@@ -78,9 +78,14 @@ static SECURITY_STATUS loopback_identity( struct ntlm_context *ctx, const BYTE c
     WCHAR user[257];
     DWORD len = ARRAYSIZE(user);
 
-    if (!GetUserNameW( user, &len ) || !(ctx->loopback = ntlm_loopback_create( challenge, out->nt_hash )))
+    /* a retry of this step makes the key again */
+    if (ctx->loopback) CloseHandle( ctx->loopback );
+    ctx->loopback = NULL;
+    if (!ntlm_is_local_target( ctx->target ) || !GetUserNameW( user, &len ) ||
+        !(ctx->loopback = ntlm_loopback_create( challenge, out->nt_hash )))
     {
-        WARN( "no password for the logged-on user in the account store\n" );
+        WARN( "no password for the logged-on user in the account store, and %s is not here\n",
+              debugstr_w(ctx->target) );
         return SEC_E_NO_CREDENTIALS;
     }
     out->has_hash = TRUE;

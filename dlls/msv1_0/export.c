@@ -83,7 +83,8 @@ NTSTATUS NTAPI ntlm_SpImportSecurityContext( SecBuffer *packed, HANDLE token, LS
     struct ntlm_context *ctx;
 
     TRACE( "%p %p\n", packed, token );
-    if (!in || packed->cbBuffer != sizeof(*in) || in->magic != EXPORT_MAGIC || in->version != EXPORT_VERSION)
+    if (!in || packed->cbBuffer != sizeof(*in) || in->magic != EXPORT_MAGIC || in->version != EXPORT_VERSION ||
+        in->position.send_sealed > NTLM_MAX_RESUMED || in->position.recv_sealed > NTLM_MAX_RESUMED)
         return SEC_E_INVALID_TOKEN;
     if (!(ctx = ntlm_context_new( in->server, NULL ))) return SEC_E_INSUFFICIENT_MEMORY;
     ctx->lsa_mode = FALSE;

@@ -7,7 +7,10 @@
  * lives, in a named section of the prefix's wineserver; a server verifying
  * that same user takes the key from there, as if it were the password's
  * hash. Only processes of this Wine prefix and Unix user reach the
- * section: the user logs on this way only on loopback, never from afar.
+ * section, and a client makes one only for a target that names this
+ * machine, so that a server elsewhere cannot relay our client to a server
+ * here (the reflection Windows stopped in MS08-068). A server takes a key
+ * once.
  */
 #include "ntlm_priv.h"
 #include "wine/debug.h"
@@ -18,6 +21,25 @@ static void section_name( const BYTE challenge[8], WCHAR *name, size_t size )
 {
     swprintf( name, size, L"Local\\SspiNtlmLoopback-%02x%02x%02x%02x%02x%02x%02x%02x", challenge[0], challenge[1],
               challenge[2], challenge[3], challenge[4], challenge[5], challenge[6], challenge[7] );
+}
+
+/* "service/host[:port][/name]" or a bare host: whether the host is this machine. */
+BOOL ntlm_is_local_target( const WCHAR *target )
+{
+    const struct ntlm_host_names *names = ntlm_host_names();
+    const WCHAR *start, *end;
+    WCHAR host[256];
+
+    if (!target) return FALSE;
+    start = wcschr( target, '/' ) ? wcschr( target, '/' ) + 1 : target;
+    if (*start == '[') end = wcschr( start, ']' ) ? wcschr( start, ']' ) + 1 : start + wcslen( start );
+    else for (end = start; *end && *end != '/' && *end != ':'; end++) ;
+    if (end == start || (size_t)(end - start) >= ARRAYSIZE(host)) return FALSE;
+    memcpy( host, start, (end - start) * sizeof(WCHAR) );
+    host[end - start] = 0;
+    return !wcsicmp( host, L"localhost" ) || !wcsicmp( host, names->computer ) ||
+           (names->dns_host[0] && !wcsicmp( host, names->dns_host )) || !wcsncmp( host, L"127.", 4 ) ||
+           !wcscmp( host, L"::1" ) || !wcscmp( host, L"[::1]" );
 }
 
 BOOL ntlm_is_logged_on_user( const WCHAR *user, const WCHAR *domain )
@@ -57,12 +79,15 @@ BOOL ntlm_loopback_key( const BYTE challenge[8], BYTE key[16] )
     BOOL ret = FALSE;
 
     section_name( challenge, name, ARRAYSIZE(name) );
-    if (!(section = OpenFileMappingW( FILE_MAP_READ, FALSE, name ))) return FALSE;
-    if ((view = MapViewOfFile( section, FILE_MAP_READ, 0, 0, 16 )))
+    if (!(section = OpenFileMappingW( FILE_MAP_WRITE, FALSE, name ))) return FALSE;
+    if ((view = MapViewOfFile( section, FILE_MAP_WRITE, 0, 0, 16 )))
     {
-        memcpy( key, view, 16 );
+        static const BYTE zero[16];
+
+        /* a key is good for one logon: what replays it finds none */
+        if ((ret = memcmp( view, zero, 16 ) != 0)) memcpy( key, view, 16 );
+        SecureZeroMemory( view, 16 );
         UnmapViewOfFile( view );
-        ret = TRUE;
     }
     CloseHandle( section );
     TRACE( "a key from a client on this machine: %d\n", ret );

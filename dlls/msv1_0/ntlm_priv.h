@@ -97,6 +97,7 @@ extern NTSTATUS NTAPI ntlm_SpCallPackage( PLSA_CLIENT_REQUEST request, void *in,
                                           void **out, ULONG *out_len, NTSTATUS *status );
 
 /* loopback.c */
+extern BOOL ntlm_is_local_target( const WCHAR *target );
 extern BOOL ntlm_is_logged_on_user( const WCHAR *user, const WCHAR *domain );
 extern HANDLE ntlm_loopback_create( const BYTE challenge[8], BYTE key[16] );
 extern BOOL ntlm_loopback_key( const BYTE challenge[8], BYTE key[16] );

@@ -173,7 +173,8 @@ NTSTATUS NTAPI ntlm_SpSealMessage( LSA_SEC_HANDLE handle, ULONG qop, SecBufferDe
     TRACE( "%p %#lx %p %lu\n", (void *)handle, qop, msg, seq );
     if ((status = outgoing( handle, msg, &ctx, pieces, &count, &sig ))) return status;
     EnterCriticalSection( &ctx->cs );
-    if (qop == SECQOP_WRAP_NO_ENCRYPT)
+    /* without confidentiality negotiated NTLM only signs (MS-NLMP 3.4.3), which DecryptMessage reports */
+    if (qop == SECQOP_WRAP_NO_ENCRYPT || (!qop && !(ctx->flags & NTLMSSP_NEGOTIATE_SEAL)))
     {
         if (ntlm_sign( &ctx->session, seq, pieces, count, sig->pvBuffer )) status = SEC_E_INSUFFICIENT_MEMORY;
     }

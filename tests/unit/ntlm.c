@@ -456,6 +456,9 @@ static void test_position(void)
     ok( pos.send_seq == 3 && pos.send_sealed == 3 * (sizeof(data) + 8), "position %u %llu\n", pos.send_seq,
         (unsigned long long)pos.send_sealed );
 
+    pos.recv_sealed = NTLM_MAX_RESUMED + 1;
+    ok( ntlm_session_resume( &resumed, flags, key, 1, &pos ), "a stream beyond the limit resumed\n" );
+    pos.recv_sealed = 0;
     ok( !ntlm_session_resume( &resumed, flags, key, 1, &pos ), "resume failed\n" );
     memset( data, 7, sizeof(data) );
     ntlm_seal( &resumed, 0, &piece, 1, sig );

@@ -114,6 +114,7 @@ int ntlm_session_rewind( struct ntlm_session *session, const struct ntlm_positio
 int ntlm_session_resume( struct ntlm_session *session, uint32_t flags, const uint8_t session_key[16], int client,
                          const struct ntlm_position *pos )
 {
+    if (pos->send_sealed > NTLM_MAX_RESUMED || pos->recv_sealed > NTLM_MAX_RESUMED) return -1;
     if (ntlm_session_init( session, flags, session_key, client )) return -1;
     session->send.seq = pos->send_seq;
     session->recv.seq = pos->recv_seq;

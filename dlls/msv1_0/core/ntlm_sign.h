@@ -54,7 +54,9 @@ struct ntlm_position
 void ntlm_session_position( const struct ntlm_session *session, struct ntlm_position *pos );
 /* Puts the RC4 streams back where POS has them (the sequence numbers stay); 0 on success. */
 int ntlm_session_rewind( struct ntlm_session *session, const struct ntlm_position *pos );
-/* ntlm_session_init, then the sequence numbers and streams of POS. */
+/* ntlm_session_init, then the sequence numbers and streams of POS, which takes as
+ * long as the streams have run: a position past NTLM_MAX_RESUMED is refused. */
+#define NTLM_MAX_RESUMED ((uint64_t)1 << 32)
 int ntlm_session_resume( struct ntlm_session *session, uint32_t flags, const uint8_t session_key[16], int client,
                          const struct ntlm_position *pos );
 
