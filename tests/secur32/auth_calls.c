@@ -5,7 +5,9 @@
  * first input), and .NET's NegotiateAuthentication (an identity freed right
  * after AcquireCredentialsHandle, a first input descriptor of no buffers,
  * caller buffers of cbMaxToken, an ALERT buffer of nothing, the attributes of
- * the last call, and its wrap, unwrap and MIC layouts, signed only too).
+ * the last call, and its wrap, unwrap and MIC layouts, signed only too); and
+ * the client/server sample of Microsoft's SSPI documentation (a UPN as the
+ * target, the server's requirements the attributes its last call returned).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -361,6 +363,78 @@ static void test_dotnet( const char *package )
     winetest_pop_context();
 }
 
+/* The sample: Negotiate, ISC_REQ_CONFIDENTIALITY and SECURITY_NATIVE_DREP on the client,
+ * whose target is a UPN; the server passes the attributes of each call back as its
+ * requirements for the next, impersonates, and encrypts with TOKEN(cbSecurityTrailer)+DATA. */
+static void test_sample(void)
+{
+    SEC_WINNT_AUTH_IDENTITY_A id = { (BYTE *)test_user, 8, NULL, 0, (BYTE *)test_pass, 8,
+                                     SEC_WINNT_AUTH_IDENTITY_ANSI };
+    ULONG token_max = max_token( "Negotiate" ), client_attrs, attribs = 0, in_len = 0, qop;
+    BYTE *out = malloc( token_max ), *in = malloc( token_max ), message[256];
+    SecBuffer ob, ib, msg[2];
+    SecBufferDesc obd = { SECBUFFER_VERSION, 1, &ob }, ibd = { SECBUFFER_VERSION, 1, &ib };
+    SecBufferDesc msgd = { SECBUFFER_VERSION, 2, msg };
+    SecPkgContext_Sizes sizes;
+    SECURITY_STATUS status = SEC_I_CONTINUE_NEEDED, server = SEC_I_CONTINUE_NEEDED;
+    CredHandle cred, scred;
+    CtxtHandle ctxt, sctxt;
+    BOOL first = TRUE;
+    TimeStamp ts;
+    int legs;
+
+    ok( AcquireCredentialsHandleA( NULL, (char *)"Negotiate", SECPKG_CRED_OUTBOUND, NULL, &id, NULL, NULL, &cred,
+                                   &ts ) == SEC_E_OK, "client credentials\n" );
+    ok( AcquireCredentialsHandleA( NULL, (char *)"Negotiate", SECPKG_CRED_INBOUND, NULL, NULL, NULL, NULL, &scred,
+                                   &ts ) == SEC_E_OK, "server credentials\n" );
+    for (legs = 0; legs < 6 && (status != SEC_E_OK || server != SEC_E_OK); legs++)
+    {
+        ib.BufferType = SECBUFFER_TOKEN; ib.cbBuffer = in_len; ib.pvBuffer = in;
+        ob.BufferType = SECBUFFER_TOKEN; ob.cbBuffer = token_max; ob.pvBuffer = out;
+        if (status != SEC_E_OK)
+        {
+            status = InitializeSecurityContextA( &cred, first ? NULL : &ctxt, (char *)"testuser@WORKGROUP",
+                                                 ISC_REQ_CONFIDENTIALITY, 0, SECURITY_NATIVE_DREP,
+                                                 first ? NULL : &ibd, 0, &ctxt, &obd, &client_attrs, &ts );
+            if (status == SEC_I_COMPLETE_NEEDED || status == SEC_I_COMPLETE_AND_CONTINUE)
+                status = CompleteAuthToken( &ctxt, &obd ) ? status : SEC_I_CONTINUE_NEEDED;
+            ok( !FAILED( status ), "client leg %d: %08lx\n", legs, status );
+            if (FAILED( status ) || server == SEC_E_OK || !ob.cbBuffer) break;
+        }
+        memcpy( in, out, ob.cbBuffer );
+        ib.cbBuffer = ob.cbBuffer;
+        ob.cbBuffer = token_max;
+        server = AcceptSecurityContext( &scred, first ? NULL : &sctxt, &ibd, attribs, SECURITY_NATIVE_DREP, &sctxt,
+                                        &obd, &attribs, &ts );
+        first = FALSE;
+        ok( !FAILED( server ), "server leg %d: %08lx\n", legs, server );
+        if (FAILED( server )) break;
+        memcpy( in, out, ob.cbBuffer );
+        in_len = ob.cbBuffer;
+        if (server == SEC_E_OK && !in_len) break;
+    }
+    ok( server == SEC_E_OK, "handshake: %08lx %08lx\n", status, server );
+    if (server == SEC_E_OK)
+    {
+        ok( ImpersonateSecurityContext( &sctxt ) == SEC_E_OK, "impersonation\n" );
+        ok( RevertSecurityContext( &sctxt ) == SEC_E_OK, "revert\n" );
+        ok( QueryContextAttributesA( &sctxt, SECPKG_ATTR_SIZES, &sizes ) == SEC_E_OK, "sizes\n" );
+        msg[0].BufferType = SECBUFFER_TOKEN; msg[0].cbBuffer = sizes.cbSecurityTrailer; msg[0].pvBuffer = message;
+        msg[1].BufferType = SECBUFFER_DATA; msg[1].cbBuffer = 12;
+        msg[1].pvBuffer = message + sizes.cbSecurityTrailer;
+        memcpy( msg[1].pvBuffer, "Hello client", 12 );
+        ok( EncryptMessage( &sctxt, 0, &msgd, 0 ) == SEC_E_OK, "EncryptMessage\n" );
+        ok( DecryptMessage( &ctxt, &msgd, 0, &qop ) == SEC_E_OK && !memcmp( msg[1].pvBuffer, "Hello client", 12 ),
+            "the client cannot read it\n" );
+        DeleteSecurityContext( &sctxt );
+    }
+    if (!first) DeleteSecurityContext( &ctxt );
+    FreeCredentialsHandle( &cred );
+    FreeCredentialsHandle( &scred );
+    free( out );
+    free( in );
+}
+
 START_TEST(auth_calls)
 {
     if (!(server_cert = make_certificate()))
@@ -372,6 +446,7 @@ START_TEST(auth_calls)
     test_curl_negotiate();
     test_dotnet( "NTLM" );
     test_dotnet( "Negotiate" );
+    test_sample();
     CertFreeCertificateContext( server_cert );
     delete_container();
 }
