@@ -476,6 +476,22 @@ static void test_position(void)
     ok( !memcmp( data, expect, sizeof(data) ), "rewound stream differs\n" );
     ok( memcmp( sig, expect_sig, 16 ), "sequence number went back too\n" );
     ntlm_session_clear( &a );
+
+    /* back to the start after a first signature (a mechListMIC): as a fresh session but for the sequence */
+    ok( !ntlm_session_init( &a, flags, key, 1 ), "init failed\n" );
+    ntlm_session_position( &a, &pos );
+    ntlm_sign( &a, 0, &piece, 1, sig );
+    ok( !ntlm_session_rewind( &a, &pos ), "rewind failed\n" );
+    ok( !a.send.seal.h, "the handles stayed\n" );
+    memset( data, 3, sizeof(data) );
+    ntlm_seal( &a, 0, &piece, 1, sig );
+    memcpy( expect, data, sizeof(data) );
+    ntlm_session_clear( &a );
+    ok( !ntlm_session_init( &a, flags, key, 1 ), "init failed\n" );
+    memset( data, 3, sizeof(data) );
+    ntlm_seal( &a, 0, &piece, 1, sig );
+    ok( !memcmp( data, expect, sizeof(data) ), "the stream did not start again\n" );
+    ntlm_session_clear( &a );
     ntlm_session_clear( &b );
     ntlm_session_clear( &resumed );
 }

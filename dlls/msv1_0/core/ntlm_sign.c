@@ -96,9 +96,23 @@ void ntlm_session_position( const struct ntlm_session *session, struct ntlm_posi
     pos->recv_sealed = session->recv.seal.used;
 }
 
+/* Back to the start of the stream, the direction is as before its first message:
+ * its handles come again with the next (SPNEGO's mechListMIC leaves it so). */
+static void direction_idle( struct ntlm_direction *dir )
+{
+    ssp_hash_close( &dir->sign );
+    ssp_rc4_close( &dir->seal );
+    dir->seal.used = 0;
+}
+
 static int seek( struct ntlm_session *session, struct ntlm_direction *dir, uint64_t sealed )
 {
     if (dir->seal.used == sealed) return 0;
+    if (!sealed)
+    {
+        direction_idle( dir );
+        return 0;
+    }
     if (direction_ready( session, dir )) return -1;
     ssp_rc4_rekey( &dir->seal, dir->seal_key, dir->seal_key_len );
     ssp_rc4_skip( &dir->seal, sealed );
