@@ -5,6 +5,7 @@
 #include <windef.h>
 #include <winbase.h>
 #define SECURITY_WIN32
+#define _SEC_WINNT_AUTH_TYPES  /* the packed layouts */
 #include <sspi.h>
 #include <wincred.h>
 
@@ -218,9 +219,47 @@ static void test_cred_write(void)
     SspiFreeAuthIdentity( id );
 }
 
+/* The layout Windows returns: a packed SEC_WINNT_AUTH_IDENTITY_EX2 of Unicode strings
+ * with the password as packed credentials, which marshaling copies as it is. */
+static void test_layout(void)
+{
+    PSEC_WINNT_AUTH_IDENTITY_OPAQUE id;
+    SEC_WINNT_AUTH_IDENTITY_EX2 *ex2;
+    SEC_WINNT_AUTH_PACKED_CREDENTIALS *creds;
+    char *bytes;
+    ULONG len;
+
+    ok( SspiEncodeStringsAsAuthIdentity( L"frank", L"CORP", L"pw1", &id ) == SEC_E_OK, "encode\n" );
+    ex2 = id;
+    ok( ex2->Version == SEC_WINNT_AUTH_IDENTITY_VERSION_2 && ex2->cbHeaderLength == sizeof(*ex2),
+        "version %#lx, header %u\n", ex2->Version, ex2->cbHeaderLength );
+    ok( ex2->Flags & SEC_WINNT_AUTH_IDENTITY_UNICODE, "flags %#lx\n", ex2->Flags );
+    ok( ex2->UserLength == 10 && !memcmp( (char *)ex2 + ex2->UserOffset, L"frank", 10 ), "user of %u bytes\n",
+        ex2->UserLength );
+    ok( ex2->DomainLength == 8 && !memcmp( (char *)ex2 + ex2->DomainOffset, L"CORP", 8 ), "domain of %u bytes\n",
+        ex2->DomainLength );
+    ok( ex2->PackedCredentialsLength >= sizeof(*creds), "packed credentials of %u bytes\n",
+        ex2->PackedCredentialsLength );
+    if (ex2->PackedCredentialsLength >= sizeof(*creds))
+    {
+        creds = (void *)((char *)ex2 + ex2->PackedCredentialsOffset);
+        ok( IsEqualGUID( &creds->AuthData.CredType, &SEC_WINNT_AUTH_DATA_TYPE_PASSWORD ), "not a password\n" );
+        /* padded to the block of CryptProtectMemory, which encrypts it in place */
+        ok( creds->AuthData.CredData.ByteArrayLength >= 6 &&
+            !memcmp( (char *)creds + creds->AuthData.CredData.ByteArrayOffset, L"pw1", 6 ), "password of %u bytes\n",
+            creds->AuthData.CredData.ByteArrayLength );
+    }
+    ok( SspiMarshalAuthIdentity( id, &len, &bytes ) == SEC_E_OK, "marshal\n" );
+    ok( len == ex2->cbStructureLength && !memcmp( bytes, ex2, len ), "marshaled %lu bytes of %lu\n", len,
+        ex2->cbStructureLength );
+    SspiLocalFree( bytes );
+    SspiFreeAuthIdentity( id );
+}
+
 START_TEST(authid)
 {
     test_encode_strings();
+    test_layout();
     test_plain_identities();
     test_copy_marshal_encrypt();
     test_exclude_package();

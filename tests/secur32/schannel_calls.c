@@ -138,18 +138,22 @@ static void test_container_key( const struct key_place *place )
 
 static void test_keys(void)
 {
-    static const struct key_place signature =
-        { L"sspi-schannel-signature", MS_ENHANCED_PROV_W, PROV_RSA_FULL, AT_SIGNATURE, 0, szOID_RSA_SHA1RSA };
-    static const struct key_place exchange =
-        { L"sspi-schannel-exchange", MS_ENH_RSA_AES_PROV_W, PROV_RSA_AES, AT_KEYEXCHANGE, 0, szOID_RSA_SHA256RSA };
+    /* both key specs in both rsaenh types, none of the keys exportable */
+    static const struct key_place places[] =
+    {
+        { L"sspi-schannel-full-signature", MS_ENHANCED_PROV_W, PROV_RSA_FULL, AT_SIGNATURE, 0, szOID_RSA_SHA1RSA },
+        { L"sspi-schannel-full-exchange", MS_ENHANCED_PROV_W, PROV_RSA_FULL, AT_KEYEXCHANGE, 0, szOID_RSA_SHA1RSA },
+        { L"sspi-schannel-aes-signature", MS_ENH_RSA_AES_PROV_W, PROV_RSA_AES, AT_SIGNATURE, 0, szOID_RSA_SHA256RSA },
+        { L"sspi-schannel-aes-exchange", MS_ENH_RSA_AES_PROV_W, PROV_RSA_AES, AT_KEYEXCHANGE, 0, szOID_RSA_SHA256RSA },
+    };
     CRYPT_KEY_PROV_INFO missing = { (WCHAR *)L"sspi-schannel-no-such-container", (WCHAR *)MS_ENH_RSA_AES_PROV_W,
                                     PROV_RSA_AES, 0, 0, NULL, AT_KEYEXCHANGE };
     PCCERT_CONTEXT copy;
     CredHandle cred;
     SECURITY_STATUS status;
+    unsigned int i;
 
-    test_container_key( &signature );
-    test_container_key( &exchange );
+    for (i = 0; i < ARRAY_SIZE(places); i++) test_container_key( &places[i] );
 
     /* no key at all, and a key provider without the key, are told apart */
     copy = CertCreateCertificateContext( X509_ASN_ENCODING, server_cert->pbCertEncoded, server_cert->cbCertEncoded );
