@@ -410,6 +410,41 @@ static SECURITY_STATUS send_control( struct schan_context *ctx, SecBufferDesc *o
     return schan_put_token( token, allocate, buf, params.output_len );
 }
 
+/* A DTLS server's first hellos: when the caller passes the client's address
+ * (SECBUFFER_EXTRA, as Windows servers do), a hello without our cookie for it
+ * gets a HelloVerifyRequest and no flight, so that no spoofed address is sent one. */
+static SECURITY_STATUS check_cookie( struct schan_context *ctx, SecBufferDesc *input, SecBufferDesc *output,
+                                     BOOL allocate )
+{
+    SecBuffer *in = ssp_find_buffer( input, SECBUFFER_TOKEN ), *addr = ssp_find_buffer( input, SECBUFFER_EXTRA );
+    SecBuffer *token = ssp_find_buffer( output, SECBUFFER_TOKEN );
+    struct dtls_cookie_params params = { ctx->session, ctx->cred->cookie_key };
+    BYTE request[512];
+
+    if (!ctx->server || !ctx->datagram || ctx->cookie_ok) return SEC_E_OK;
+    if (!addr || !addr->pvBuffer || !addr->cbBuffer || !in || !in->pvBuffer || !in->cbBuffer)
+    {
+        ctx->cookie_ok = TRUE;  /* nothing to bind a cookie to */
+        return SEC_E_OK;
+    }
+    if (!token) return SEC_E_INVALID_TOKEN;
+    params.client = addr->pvBuffer;
+    params.client_len = addr->cbBuffer;
+    params.input = in->pvBuffer;
+    params.input_len = in->cbBuffer;
+    params.output = request;
+    params.output_size = sizeof(request);
+    if (schan_call( unix_dtls_cookie, &params )) return SEC_E_INTERNAL_ERROR;
+    if (params.verified)
+    {
+        ctx->cookie_ok = TRUE;
+        return SEC_E_OK;
+    }
+    TRACE( "a hello without our cookie: HelloVerifyRequest\n" );
+    if (schan_put_token( token, allocate, request, params.output_len )) return SEC_E_INSUFFICIENT_MEMORY;
+    return SEC_I_CONTINUE_NEEDED;
+}
+
 /* ISC or ASC on an established context: a control token's message, or after
  * DecryptMessage's SEC_I_RENEGOTIATE the handshake record it handed back in
  * SECBUFFER_EXTRA, which schannel.so has already taken in. */
@@ -491,7 +526,8 @@ static SECURITY_STATUS context_call( struct schan_cred *cred, struct schan_conte
             SecBuffer *in = ssp_find_buffer( input, SECBUFFER_TOKEN );
             size_t used, missing;
             if (!in || !in->pvBuffer || !in->cbBuffer) return SEC_E_INCOMPLETE_MESSAGE;
-            if (tls_record_scan( in->pvBuffer, in->cbBuffer, &used, &missing ) == TLS_RECORD_INCOMPLETE)
+            if ((datagram ? dtls_record_scan( in->pvBuffer, in->cbBuffer, &used, &missing )
+                          : tls_record_scan( in->pvBuffer, in->cbBuffer, &used, &missing )) == TLS_RECORD_INCOMPLETE)
             {
                 SecBuffer *empty = ssp_find_buffer( input, SECBUFFER_EMPTY );
                 if (empty)
@@ -515,7 +551,10 @@ static SECURITY_STATUS context_call( struct schan_cred *cred, struct schan_conte
     EnterCriticalSection( &ctx->cs );
     if (ctx->control) status = send_control( ctx, output, allocate );
     else if (ctx->state == SCHAN_HANDSHAKE)
-        status = step( ctx, input, output, allocate, (created && !server) || resend || ctx->fragments, 0 );
+    {
+        if (!(status = check_cookie( ctx, input, output, allocate )))
+            status = step( ctx, input, output, allocate, (created && !server) || resend || ctx->fragments, 0 );
+    }
     else if (ctx->state == SCHAN_FAILED) status = SEC_E_INTERNAL_ERROR;
     else status = established( ctx, input, output, allocate );
     LeaveCriticalSection( &ctx->cs );

@@ -26,6 +26,7 @@ void schan_cred_release( struct schan_cred *cred )
     schan_forget_sessions( cred );
     DeleteCriticalSection( &cred->cs );
     SecureZeroMemory( cred->ticket_key, sizeof(cred->ticket_key) );
+    SecureZeroMemory( cred->cookie_key, sizeof(cred->cookie_key) );
     ssp_free( cred );
 }
 
@@ -218,7 +219,9 @@ NTSTATUS NTAPI schan_SpAcquireCredentialsHandle( UNICODE_STRING *principal, ULON
         status = load_certificates( cred, defaults, count, TRUE );
         for (i = 0; i < count; i++) CertFreeCertificateContext( defaults[i] );
     }
-    if (!status && server && !RtlGenRandom( cred->ticket_key, sizeof(cred->ticket_key) )) status = SEC_E_INTERNAL_ERROR;
+    if (!status && server && (!RtlGenRandom( cred->ticket_key, sizeof(cred->ticket_key) ) ||
+                              !RtlGenRandom( cred->cookie_key, sizeof(cred->cookie_key) )))
+        status = SEC_E_INTERNAL_ERROR;
     if (status)
     {
         schan_cred_release( cred );

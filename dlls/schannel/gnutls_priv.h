@@ -72,6 +72,7 @@ NTSTATUS cred_create( void *args );
 NTSTATUS cred_free( void *args );
 NTSTATUS session_create( void *args );
 NTSTATUS session_free( void *args );
+NTSTATUS dtls_cookie( void *args );
 
 /* gnutls_record.c */
 NTSTATUS tls_handshake( void *args );

@@ -443,3 +443,29 @@ NTSTATUS session_free( void *args )
     if (session) free_session( session );
     return STATUS_SUCCESS;
 }
+
+NTSTATUS dtls_cookie( void *args )
+{
+    struct dtls_cookie_params *params = args;
+    struct tls_session *session = session_from_handle( params->session );
+    gnutls_datum_t key = { (unsigned char *)params->key, 32 };
+    gnutls_dtls_prestate_st prestate;
+
+    params->output_len = params->verified = 0;
+    if (!session->datagram || !session->server) return STATUS_NOT_SUPPORTED;
+    memset( &prestate, 0, sizeof(prestate) );
+    if (!gnutls_dtls_cookie_verify( &key, (void *)params->client, params->client_len, (void *)params->input,
+                                    params->input_len, &prestate ))
+    {
+        /* the handshake goes on from the hello that had it */
+        gnutls_dtls_prestate_set( session->s, &prestate );
+        params->verified = 1;
+        return STATUS_SUCCESS;
+    }
+    discard_output( session );
+    if (gnutls_dtls_cookie_send( &key, (void *)params->client, params->client_len, &prestate, session, push ) < 0)
+        return STATUS_INTERNAL_ERROR;
+    params->output_len = take_datagram( session, params->output, params->output_size );
+    discard_output( session );
+    return params->output_len ? STATUS_SUCCESS : STATUS_BUFFER_TOO_SMALL;
+}

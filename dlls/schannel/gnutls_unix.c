@@ -35,6 +35,7 @@ UNIXLIB_EXPORT const unixlib_entry_t __wine_unix_call_funcs[] =
     session_data,
     tls_renegotiate,
     tls_set_mtu,
+    dtls_cookie,
 };
 
 _Static_assert( sizeof(__wine_unix_call_funcs) / sizeof(__wine_unix_call_funcs[0]) == unix_funcs_count,

@@ -42,6 +42,7 @@ struct schan_cred
     BOOL               defaults;      /* client: certs are the MY store's, presented by the server's issuers */
     tls_cred_t         unix_cred;
     BYTE               ticket_key[SCHAN_TICKET_KEY];
+    BYTE               cookie_key[32]; /* server: DTLS cookies' */
     CRITICAL_SECTION   cs;            /* the saved sessions */
     struct schan_saved *saved;
 };
@@ -77,6 +78,7 @@ struct schan_context
     BOOL               datagram;       /* DTLS */
     UINT64             last_record;    /* DTLS: the highest record number DecryptMessage took */
     BOOL               fragments;      /* DTLS: datagrams of a flight wait for the next calls */
+    BOOL               cookie_ok;      /* DTLS server: the client answered our HelloVerifyRequest, or had none */
     TimeStamp          give_up;        /* DTLS: when the handshake times out */
     UINT32             control_level;  /* 1 warning, 2 fatal */
     UINT32             control_alert;  /* 0 with level 1: close_notify */

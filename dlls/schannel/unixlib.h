@@ -25,6 +25,7 @@ enum schannel_funcs
     unix_session_data,
     unix_renegotiate,
     unix_set_mtu,
+    unix_dtls_cookie,
     unix_funcs_count,
 };
 
@@ -218,6 +219,23 @@ struct set_mtu_params
 {
     tls_session_t session;
     UINT32        mtu;
+};
+
+/* DTLS server: whether a ClientHello carries the cookie of KEY for the client's
+ * address; if not, OUTPUT gets the HelloVerifyRequest that asks for one
+ * (RFC 6347 4.2.1), so that no flight goes to an address that did not ask. */
+struct dtls_cookie_params
+{
+    tls_session_t session;
+    const UINT8  *key;             /* 32 bytes */
+    const UINT8  *client;          /* the client's address, as the caller has it */
+    UINT32        client_len;
+    const UINT8  *input;           /* the ClientHello's datagram */
+    UINT32        input_len;
+    UINT8        *output;
+    UINT32        output_size;
+    UINT32        output_len;      /* out */
+    UINT32        verified;        /* out */
 };
 
 /* connection_info: the algorithms, in our own terms */

@@ -35,6 +35,7 @@ struct end
     ULONG inbox_len[MAX_DATAGRAMS];
     unsigned int count;
     unsigned int sent;       /* datagrams it sent */
+    const char *address;     /* server: the client's, as SECBUFFER_EXTRA, when set */
     ULONG largest;           /* the largest of them */
 };
 
@@ -50,7 +51,7 @@ static SECURITY_STATUS call( struct end *end, struct end *peer, const BYTE *data
 {
     BYTE token[DATAGRAM_SIZE], alert[512];
     WORD mtu = end->mtu;
-    SecBuffer in[3], out[2] = { { sizeof(token), SECBUFFER_TOKEN, token }, { sizeof(alert), SECBUFFER_ALERT, alert } };
+    SecBuffer in[4], out[2] = { { sizeof(token), SECBUFFER_TOKEN, token }, { sizeof(alert), SECBUFFER_ALERT, alert } };
     SecBufferDesc input = { SECBUFFER_VERSION, 2, in }, output = { SECBUFFER_VERSION, 2, out };
     TimeStamp ts;
 
@@ -64,6 +65,8 @@ static SECURITY_STATUS call( struct end *end, struct end *peer, const BYTE *data
         input.cBuffers = 1;
     }
     else if (!end->has_ctxt && end->mtu) input.cBuffers = 3;
+    if (end->server && end->address) set_buffer( &in[input.cBuffers++], SECBUFFER_EXTRA, (void *)end->address,
+                                                 strlen( end->address ) );
     if (end->server)
         end->status = AcceptSecurityContext( &end->cred, end->has_ctxt ? &end->ctxt : NULL, &input, end->req, 0,
                                              &end->ctxt, &output, &end->attrs, &ts );
@@ -91,11 +94,10 @@ static void flight( struct end *end, struct end *peer, const BYTE *datagram, ULO
 }
 
 /* Each end takes the datagrams it was sent, one call each, until both are done. */
-static BOOL associate( struct end *client, struct end *server )
+static BOOL associate_from( struct end *client, struct end *server )
 {
     unsigned int round, i;
 
-    flight( client, server, NULL, 0 );
     for (round = 0; round < 16; round++)
     {
         struct end *ends[2] = { server, client };
@@ -112,6 +114,12 @@ static BOOL associate( struct end *client, struct end *server )
         if (client->status == SEC_E_OK && server->status == SEC_E_OK) return TRUE;
     }
     return FALSE;
+}
+
+static BOOL associate( struct end *client, struct end *server )
+{
+    flight( client, server, NULL, 0 );
+    return associate_from( client, server );
 }
 
 static SECURITY_STATUS dtls_acquire( CredHandle *cred, ULONG use, DWORD protocols, PCCERT_CONTEXT cert )
@@ -354,6 +362,39 @@ static void test_shutdown_in_flight(void)
     free( server );
 }
 
+/* A server told the client's address asks for a cookie first (HelloVerifyRequest),
+ * bound to that address, and sends its flight only to a hello that has it. */
+static void test_cookie(void)
+{
+    struct end *client = malloc( sizeof(*client) ), *server = malloc( sizeof(*server) );
+
+    init_ends( client, server, SP_PROT_DTLS1_2, 1024 );
+    server->address = "127.0.0.1:4433";
+    call( client, server, NULL, 0 );
+    server->count = 0;
+    call( server, client, server->inbox[0], server->inbox_len[0] );
+    ok( server->status == SEC_I_CONTINUE_NEEDED, "first hello: %08lx\n", server->status );
+    /* handshake record, hello_verify_request, small: no amplification */
+    ok( client->count == 1 && client->inbox[0][0] == 22 && client->inbox[0][13] == 3 && client->inbox_len[0] < 100,
+        "%u datagrams, type %u, %lu bytes\n", client->count, client->inbox[0][13], client->inbox_len[0] );
+    client->count = 0;
+    call( client, server, client->inbox[0], client->inbox_len[0] );
+    ok( client->status == SEC_I_CONTINUE_NEEDED && server->count == 1, "second hello: %08lx\n", client->status );
+
+    /* from another address the cookie is no good */
+    server->address = "10.0.0.1:4433";
+    call( server, client, server->inbox[0], server->inbox_len[0] );
+    ok( server->status == SEC_I_CONTINUE_NEEDED && client->count == 1 && client->inbox[0][13] == 3,
+        "the cookie of another address: %08lx, type %u\n", server->status, client->inbox[0][13] );
+    client->count = 0;
+    server->address = "127.0.0.1:4433";
+    server->count = 1;
+    ok( associate_from( client, server ), "handshake: %08lx %08lx\n", client->status, server->status );
+    free_ends( client, server );
+    free( client );
+    free( server );
+}
+
 START_TEST(dtls)
 {
     if (!(server_cert = make_certificate()))
@@ -367,6 +408,7 @@ START_TEST(dtls)
     test_association( SP_PROT_DTLS1_0, SP_PROT_DTLS1_0_CLIENT, SP_PROT_DTLS1_0_SERVER );
     test_fragments();
     test_shutdown_in_flight();
+    test_cookie();
     CertFreeCertificateContext( server_cert );
     delete_container();
 }
