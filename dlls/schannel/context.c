@@ -152,6 +152,7 @@ static SECURITY_STATUS new_context( struct schan_cred *cred, BOOL server, ULONG 
     {
         params.flags |= TLS_SERVER;
         if (req & ASC_REQ_MUTUAL_AUTH) params.flags |= TLS_REQUEST_CLIENT_CERT;
+        ctx->cert_asked = (req & ASC_REQ_MUTUAL_AUTH) != 0;
         params.ticket_key = cred->ticket_key;
     }
     else
@@ -445,6 +446,25 @@ static SECURITY_STATUS check_cookie( struct schan_context *ctx, SecBufferDesc *i
     return SEC_I_CONTINUE_NEEDED;
 }
 
+/* A server that asks on an established context, and with no input, for a client
+ * certificate it did not ask for at first (as .NET's NegotiateClientCertificateAsync
+ * does): TLS 1.2 renegotiates, TLS 1.3 authenticates after the handshake. The
+ * request goes out with SEC_E_OK, and the client's answer goes to the next calls;
+ * a TLS 1.3 client that takes no such request gets SEC_I_NO_RENEGOTIATION. */
+static SECURITY_STATUS ask_client_cert( struct schan_context *ctx, SecBufferDesc *output, BOOL allocate )
+{
+    struct renegotiate_params params = { ctx->session, TRUE };
+    SECURITY_STATUS status;
+
+    ctx->cert_asked = TRUE;
+    if (schan_call( unix_renegotiate, &params )) return SEC_E_UNSUPPORTED_FUNCTION;
+    if (params.refused) return SEC_I_NO_RENEGOTIATION;
+    status = step( ctx, NULL, output, allocate, TRUE, 0 );
+    if (FAILED( status )) return status;
+    ctx->state = SCHAN_HANDSHAKE;
+    return SEC_E_OK;
+}
+
 /* ISC or ASC on an established context: a control token's message, or after
  * DecryptMessage's SEC_I_RENEGOTIATE the handshake record it handed back in
  * SECBUFFER_EXTRA, which schannel.so has already taken in. */
@@ -556,6 +576,9 @@ static SECURITY_STATUS context_call( struct schan_cred *cred, struct schan_conte
             status = step( ctx, input, output, allocate, (created && !server) || resend || ctx->fragments, 0 );
     }
     else if (ctx->state == SCHAN_FAILED) status = SEC_E_INTERNAL_ERROR;
+    else if (server && ctx->state == SCHAN_ESTABLISHED && (req & ASC_REQ_MUTUAL_AUTH) && !ctx->cert_asked &&
+             !ctx->renegotiating && !has_token( input ))
+        status = ask_client_cert( ctx, output, allocate );
     else status = established( ctx, input, output, allocate );
     LeaveCriticalSection( &ctx->cs );
 

@@ -42,6 +42,7 @@ struct tls_session
     int              server;
     int              datagram;        /* DTLS */
     int              resend;          /* DTLS: a handshake call without input, after the caller's time out */
+    int              reauth;          /* TLS 1.3 server: a post-handshake authentication is under way */
     int              cert_requested;  /* client: the server asked and we had nothing */
     unsigned int     flags;           /* of session_create */
     unsigned int     identity;        /* 1 + the chain we presented, 0 for none */

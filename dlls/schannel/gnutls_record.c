@@ -113,7 +113,7 @@ NTSTATUS tls_handshake( void *args )
     params->step = TLS_STEP_CONTINUE;
     /* output that did not fit last time goes first, before any more input; and
      * after TLS 1.3's post-handshake messages there is only output to send */
-    drain_only = !params->input_len && (session->out_len || (session->done &&
+    drain_only = !params->input_len && (session->out_len || (session->done && !session->reauth &&
                                         gnutls_protocol_get_version( session->s ) == GNUTLS_TLS1_3));
     /* a datagram session's output waits whole, to go out one datagram at a time */
     if (session->datagram) begin_output( session, NULL, 0 );
@@ -123,9 +123,10 @@ NTSTATUS tls_handshake( void *args )
     {
         begin( session, params->input, params->input_len );
         session->resend = !params->input_len;
-        do ret = gnutls_handshake( session->s );
+        do ret = session->reauth ? gnutls_reauth( session->s, 0 ) : gnutls_handshake( session->s );
         while (ret == GNUTLS_E_AGAIN && session->in_pos < session->in_len);
         session->resend = 0;
+        if (ret != GNUTLS_E_AGAIN && ret != GNUTLS_E_INTERRUPTED) session->reauth = 0;
         params->consumed = session->in_pos;
         begin( session, NULL, 0 );
 
@@ -203,6 +204,12 @@ NTSTATUS tls_decrypt( void *args )
     }
     else if (!ret) params->result = TLS_RECORD_CLOSED;
     else if (ret == GNUTLS_E_REHANDSHAKE) params->result = TLS_RECORD_RENEGOTIATE;
+    else if (ret == GNUTLS_E_REAUTH_REQUEST)
+    {
+        /* the server wants our certificate after the handshake: the next handshake call answers */
+        session->reauth = 1;
+        params->result = TLS_RECORD_RENEGOTIATE;
+    }
     else if (ret == GNUTLS_E_AGAIN || ret == GNUTLS_E_INTERRUPTED)
     {
         /* a record with no data: a TLS 1.3 ticket or key update, which GnuTLS took in */
@@ -234,9 +241,21 @@ NTSTATUS tls_renegotiate( void *args )
     struct tls_session *session = session_from_handle( params->session );
     int ret;
 
-    params->handshake = 0;
+    params->handshake = params->refused = 0;
     begin( session, NULL, 0 );
-    if (gnutls_protocol_get_version( session->s ) == GNUTLS_TLS1_3)
+    if (params->client_cert) gnutls_certificate_server_set_request( session->s, GNUTLS_CERT_REQUEST );
+    if (gnutls_protocol_get_version( session->s ) == GNUTLS_TLS1_3 && params->client_cert)
+    {
+        if (!(gnutls_session_get_flags( session->s ) & GNUTLS_SFLAGS_POST_HANDSHAKE_AUTH))
+        {
+            params->refused = 1;
+            return STATUS_SUCCESS;
+        }
+        params->handshake = session->reauth = 1;
+        session->done = 0;
+        ret = gnutls_reauth( session->s, 0 );
+    }
+    else if (gnutls_protocol_get_version( session->s ) == GNUTLS_TLS1_3)
         ret = gnutls_session_key_update( session->s, GNUTLS_KU_PEER );
     else
     {

@@ -75,6 +75,7 @@ struct schan_context
     BOOL               control;        /* ApplyControlToken asked for a message to the peer */
     BOOL               renegotiate_asked; /* ApplyControlToken asked for SCHANNEL_RENEGOTIATE */
     BOOL               no_reconnect;      /* SCHANNEL_SESSION turned reconnects off */
+    BOOL               cert_asked;     /* server: the client was asked for a certificate */
     BOOL               datagram;       /* DTLS */
     UINT64             last_record;    /* DTLS: the highest record number DecryptMessage took */
     BOOL               fragments;      /* DTLS: datagrams of a flight wait for the next calls */

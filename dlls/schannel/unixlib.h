@@ -200,7 +200,9 @@ struct decrypt_params
 struct renegotiate_params
 {
     tls_session_t session;
-    UINT32        handshake;       /* out: a TLS 1.2 handshake is under way */
+    UINT32        client_cert;     /* server: to ask for the client's certificate (TLS 1.3: post-handshake auth) */
+    UINT32        handshake;       /* out: a handshake is under way */
+    UINT32        refused;         /* out: TLS 1.3, the client takes no post-handshake auth */
 };
 
 /* close_notify (alert 0 at level 1), or another alert, into OUTPUT. */

@@ -814,6 +814,50 @@ done:
     free_pair( client, server );
 }
 
+/* .NET's NegotiateClientCertificateAsync: a server that did not ask at first asks on
+ * the established context, with no input and ASC_REQ_MUTUAL_AUTH. SEC_E_OK comes with
+ * the request (TLS 1.2: a HelloRequest, 1.3: a CertificateRequest), the client's
+ * answer goes to the next calls, and then the server has the client's certificate. */
+static void test_later_client_cert( DWORD protocols )
+{
+    struct side *client = malloc( sizeof(*client) ), *server = malloc( sizeof(*server) );
+    PCCERT_CONTEXT remote = NULL;
+    int i;
+
+    winetest_push_context( "protocols %#lx", protocols );
+    make_pair( client, server, protocols, server_cert, 0 );
+    if (!handshake( client, server )) goto done;
+    take_tickets( client );
+    ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_REMOTE_CERT_CONTEXT, &remote ) != SEC_E_OK,
+        "a certificate unasked-for\n" );
+    server->req |= ASC_REQ_MUTUAL_AUTH;
+    server->status = SEC_I_CONTINUE_NEEDED;
+    step( server, client );
+    ok( server->status == SEC_E_OK, "the request: %08lx\n", server->status );
+    ok( client->in_len, "no request sent\n" );
+    server->status = SEC_I_CONTINUE_NEEDED;  /* what comes back goes to AcceptSecurityContext */
+    for (i = 0; i < 10 && (client->in_len || server->in_len); i++)
+    {
+        if (client->in_len)
+        {
+            if (client->status == SEC_I_CONTINUE_NEEDED) step( client, server );
+            else take_records( client, server );
+        }
+        if (server->in_len) step( server, client );
+    }
+    ok( client->status == SEC_E_OK && server->status == SEC_E_OK, "after the request: %08lx %08lx\n",
+        client->status, server->status );
+    ok( server->attrs & ASC_RET_MUTUAL_AUTH, "server attributes %#lx\n", server->attrs );
+    ok( QueryContextAttributesA( &server->ctxt, SECPKG_ATTR_REMOTE_CERT_CONTEXT, &remote ) == SEC_E_OK && remote,
+        "no client certificate\n" );
+    if (remote) CertFreeCertificateContext( remote );
+    ok( transfer( client, server, "with a certificate" ), "client to server\n" );
+    ok( transfer( server, client, "with a certificate" ), "server to client\n" );
+done:
+    winetest_pop_context();
+    free_pair( client, server );
+}
+
 /* No common version: the server fails with an alert for the client in SECBUFFER_ALERT. */
 static void test_alert(void)
 {
@@ -898,6 +942,8 @@ START_TEST(schannel)
     test_renegotiate( SP_PROT_TLS1_2_CLIENT, FALSE );
     test_renegotiate( SP_PROT_TLS1_2_CLIENT, TRUE );
     test_renegotiate( 0, FALSE );
+    test_later_client_cert( SP_PROT_TLS1_2_CLIENT );
+    test_later_client_cert( 0 );
     CertFreeCertificateContext( server_cert );
     delete_container();
 }
