@@ -9,7 +9,8 @@
  * through Schannel; CERT is a PKCS#12 file or the SHA-1 thumbprint of a
  * certificate with its key in the current user's MY store (see sspicert);
  * --tls-client-cert asks clients for a certificate, whose subject the body
- * names. GET /bytes/N answers with N bytes, for transfers of many records. An authenticated request gets 200 with
+ * names; GET /client-cert/later asks for one only then, on the established
+ * connection. GET /bytes/N answers with N bytes, for transfers of many records. An authenticated request gets 200 with
  * the body "user: DOMAIN\name" and the user a thread impersonating the
  * client runs as; anything else gets 401. Authentication holds for the rest
  * of the connection, as for IIS.
@@ -66,7 +67,9 @@ static void serve( struct http_conn *conn )
             status = 200;
             if (use_auth) snprintf( body, sizeof(body), "user: %s\nimpersonated: %s\n", auth.user, auth.impersonated );
             else strcpy( body, "hello\n" );
-            if (client_cert)
+            if (use_tls && !strcmp( req.path, "/client-cert/later" ) && !tls_ask_client_cert( conn->sock, conn->tls ))
+                break;
+            if (client_cert || (use_tls && !strcmp( req.path, "/client-cert/later" )))
             {
                 size_t len = strlen( body );
                 strcpy( body + len, "client: " );

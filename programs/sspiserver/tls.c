@@ -263,6 +263,34 @@ BOOL tls_send( SOCKET sock, struct tls_conn *tls, const char *data, size_t len )
     return TRUE;
 }
 
+/* As .NET's NegotiateClientCertificateAsync asks: AcceptSecurityContext on the
+ * established context, with no input and ASC_REQ_MUTUAL_AUTH, makes the request;
+ * the client's answer goes through the handshake loop. */
+BOOL tls_ask_client_cert( SOCKET sock, struct tls_conn *tls )
+{
+    SecBuffer in_bufs[2] = { { 0, SECBUFFER_TOKEN, NULL }, { 0, SECBUFFER_EMPTY, NULL } };
+    SecBuffer out_bufs[2] = { { 0, SECBUFFER_TOKEN, NULL }, { 0, SECBUFFER_ALERT, NULL } };
+    SecBufferDesc in = { SECBUFFER_VERSION, 2, in_bufs }, out = { SECBUFFER_VERSION, 2, out_bufs };
+    SECURITY_STATUS status;
+    BOOL sent = TRUE;
+    ULONG attrs;
+
+    status = AcceptSecurityContext( &cred, &tls->ctxt, &in, asc_req | ASC_REQ_MUTUAL_AUTH, 0, &tls->ctxt, &out,
+                                    &attrs, NULL );
+    if (out_bufs[0].pvBuffer)
+    {
+        sent = send_all( sock, out_bufs[0].pvBuffer, out_bufs[0].cbBuffer );
+        FreeContextBuffer( out_bufs[0].pvBuffer );
+    }
+    if (out_bufs[1].pvBuffer) FreeContextBuffer( out_bufs[1].pvBuffer );
+    if (status != SEC_E_OK || !sent)
+    {
+        fprintf( stderr, "sspiserver: no certificate request: %08lx\n", status );
+        return FALSE;
+    }
+    return handshake( sock, tls );
+}
+
 void tls_client_name( struct tls_conn *tls, char *buf, size_t size )
 {
     SecPkgContext_NamesA names;

@@ -30,6 +30,8 @@ BOOL send_all( SOCKET sock, const void *data, size_t len );
 BOOL tls_init( const char *certificate, const char *password, BOOL request_client_cert );
 /* The subject of the client's certificate, or "none". */
 void tls_client_name( struct tls_conn *tls, char *buf, size_t size );
+/* Asks the client of an established connection for its certificate, and takes it. */
+BOOL tls_ask_client_cert( SOCKET sock, struct tls_conn *tls );
 BOOL tls_accept( SOCKET sock, struct tls_conn *tls );
 int tls_recv( SOCKET sock, struct tls_conn *tls, char *buf, int len );
 BOOL tls_send( SOCKET sock, struct tls_conn *tls, const char *data, size_t len );

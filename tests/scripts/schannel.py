@@ -140,6 +140,15 @@ def test_server(prefix, thumbs):
         out = s_client(port)
         t.check("a client without a certificate is served too", "client: none" in out, out[-400:])
     server.close()
+
+    # a certificate asked for on the established connection, as .NET's NegotiateClientCertificateAsync asks
+    server, port = start_server(prefix, "--tls", thumbs["server-rsa"])
+    later = b"GET /client-cert/later HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    if t.check("sspiserver --tls listens for later certificates", port):
+        out = s_client(port, "-tls1_3", "-enable_pha", "-cert", PKI + "/client.pem", "-key", PKI + "/client.key",
+                       stdin=later)
+        t.check("TLS 1.3: post-handshake authentication of openssl s_client", "client: client" in out, out[-600:])
+    server.close()
     pfx_server.close()
     for server, _ in servers.values():
         server.close()
