@@ -68,10 +68,10 @@ class Prefix:
         return subprocess.run([os.path.join(TOP, "wine")] + list(args), env=self.env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL).returncode
 
-    def start(self, program, *args, env=None):
+    def start(self, program, *args, env=None, stderr=subprocess.DEVNULL):
         """A Windows program of the build under ./wine, as a Peer; ENV adds to the prefix's environment."""
         peer = Peer([os.path.join(TOP, "wine"), os.path.join(BUILD, program)] + list(args),
-                    env=dict(self.env, **(env or {})))
+                    env=dict(self.env, **(env or {})), stderr=stderr)
         self.procs.append(peer)
         return peer
 
