@@ -122,6 +122,55 @@ static int retrieve_cert( gnutls_session_t s, const struct gnutls_cert_retr_st *
     return 0;
 }
 
+/* An RSA key made again from n, e, p and q alone: Wine 8 exports some keys of
+ * PKCS#12 files with the values after the first short one (d among them)
+ * left at zero, which GnuTLS takes, and nettle then fails an assertion in the
+ * middle of a handshake. GnuTLS computes d and the CRT values; NULL if it cannot. */
+static gnutls_x509_privkey_t rebuilt_rsa( gnutls_x509_privkey_t key )
+{
+    gnutls_datum_t m, e, d, p, q, u, e1, e2;
+    gnutls_x509_privkey_t rebuilt = NULL;
+
+    if (!gnutls_x509_privkey_export_rsa_raw2( key, &m, &e, &d, &p, &q, &u, &e1, &e2 ))
+    {
+        if (!gnutls_x509_privkey_init( &rebuilt ) &&
+            gnutls_x509_privkey_import_rsa_raw2( rebuilt, &m, &e, NULL, &p, &q, NULL, NULL, NULL ))
+        {
+            gnutls_x509_privkey_deinit( rebuilt );
+            rebuilt = NULL;
+        }
+        gnutls_memset( d.data, 0, d.size );
+        gnutls_memset( p.data, 0, p.size );
+        gnutls_memset( q.data, 0, q.size );
+        gnutls_memset( u.data, 0, u.size );
+        gnutls_memset( e1.data, 0, e1.size );
+        gnutls_memset( e2.data, 0, e2.size );
+        gnutls_free( m.data ); gnutls_free( e.data ); gnutls_free( d.data ); gnutls_free( p.data );
+        gnutls_free( q.data ); gnutls_free( u.data ); gnutls_free( e1.data ); gnutls_free( e2.data );
+    }
+    gnutls_x509_privkey_deinit( key );
+    return rebuilt;
+}
+
+/* PKCS#1, SEC1 or PKCS#8 DER as a key for the handshakes. */
+static int import_key( gnutls_privkey_t *out, const gnutls_datum_t *der )
+{
+    gnutls_x509_privkey_t key;
+    int ret;
+
+    *out = NULL;
+    if (gnutls_x509_privkey_init( &key )) return -1;
+    if (gnutls_x509_privkey_import2( key, der, GNUTLS_X509_FMT_DER, NULL, GNUTLS_PKCS_PLAIN ))
+    {
+        gnutls_x509_privkey_deinit( key );
+        return -1;
+    }
+    if (gnutls_x509_privkey_get_pk_algorithm( key ) == GNUTLS_PK_RSA && !(key = rebuilt_rsa( key ))) return -1;
+    ret = gnutls_privkey_init( out ) || gnutls_privkey_import_x509( *out, key, GNUTLS_PRIVKEY_IMPORT_COPY ) ? -1 : 0;
+    gnutls_x509_privkey_deinit( key );
+    return ret;
+}
+
 static int import_chain( struct tls_chain *chain, const struct tls_identity *id )
 {
     gnutls_datum_t der = { (unsigned char *)id->key, id->key_len };
@@ -147,10 +196,7 @@ static int import_chain( struct tls_chain *chain, const struct tls_identity *id 
     if (pos != id->certs_len || !chain->pcert_count) return -1;
     der.data = (unsigned char *)id->key;
     der.size = id->key_len;
-    if (gnutls_privkey_init( &chain->key ) ||
-        gnutls_privkey_import_x509_raw( chain->key, &der, GNUTLS_X509_FMT_DER, NULL, 0 ))
-        return -1;
-    return 0;
+    return import_key( &chain->key, &der );
 }
 
 NTSTATUS cred_create( void *args )

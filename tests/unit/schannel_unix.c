@@ -11,6 +11,7 @@
 #include <gnutls/abstract.h>
 
 #include "gnutls_priv.h"
+#include "tls_keys.h"
 #include "wine/test.h"
 
 struct identity
@@ -441,6 +442,57 @@ static void test_close_and_tamper( tls_cred_t server_cred, tls_cred_t client_cre
     }
 }
 
+/* DATUM big-endian in exactly LEN bytes at OUT. */
+static void put_padded( UINT8 *out, size_t len, const gnutls_datum_t *datum )
+{
+    size_t size = datum->size, lead = 0;
+
+    while (size - lead > len && !datum->data[lead]) lead++;
+    memset( out, 0, len );
+    memcpy( out + len - (size - lead), datum->data + lead, size - lead );
+}
+
+/* An RSA key whose private exponent says 0, as Wine 8 exports some keys of
+ * PKCS#12 files: the handshakes go as with the true one, which schannel.so
+ * computes again from the primes. */
+static void test_broken_crt( const struct identity *rsa, tls_cred_t client_cred )
+{
+    struct identity *broken = malloc( sizeof(*broken) );
+    gnutls_datum_t der = { (unsigned char *)rsa->key, rsa->key_len }, m, e, d, p, q, u, e1, e2;
+    gnutls_x509_privkey_t key;
+    UINT8 blob[24 + 4 + 256 * 2 + 128 * 5], *pos = blob + 24;
+    tls_cred_t cred;
+
+    gnutls_x509_privkey_init( &key );
+    ok( !gnutls_x509_privkey_import2( key, &der, GNUTLS_X509_FMT_DER, NULL, GNUTLS_PKCS_PLAIN ), "import\n" );
+    ok( !gnutls_x509_privkey_export_rsa_raw2( key, &m, &e, &d, &p, &q, &u, &e1, &e2 ), "export\n" );
+    /* BCRYPT_RSAFULLPRIVATE_BLOB: magic, bits, cbPublicExp, cbModulus, cbPrime1, cbPrime2 */
+    memcpy( blob, "RSA3", 4 );
+    blob[4] = 0; blob[5] = 8; blob[6] = blob[7] = 0;
+    memset( blob + 8, 0, 16 );
+    blob[8] = 4; blob[13] = 1; blob[16] = 128; blob[20] = 128;
+    put_padded( pos, 4, &e ); pos += 4;
+    put_padded( pos, 256, &m ); pos += 256;
+    put_padded( pos, 128, &p ); pos += 128;
+    put_padded( pos, 128, &q ); pos += 128;
+    put_padded( pos, 128, &e1 ); pos += 128;
+    put_padded( pos, 128, &e2 ); pos += 128;
+    put_padded( pos, 128, &u ); pos += 128;
+    memset( pos, 0, 256 ); pos += 256;   /* privateExponent */
+    memcpy( broken, rsa, sizeof(*broken) );
+    broken->key_len = tls_key_from_bcrypt( blob, pos - blob, broken->key );
+    ok( broken->key_len > 0, "no PKCS#1 from the blob\n" );
+    cred = new_cred( broken );
+    winetest_push_context( "RSA with a private exponent of 0" );
+    test_versions( cred, client_cred );
+    winetest_pop_context();
+    free_cred_handle( cred );
+    gnutls_free( m.data ); gnutls_free( e.data ); gnutls_free( d.data ); gnutls_free( p.data );
+    gnutls_free( q.data ); gnutls_free( u.data ); gnutls_free( e1.data ); gnutls_free( e2.data );
+    gnutls_x509_privkey_deinit( key );
+    free( broken );
+}
+
 START_TEST(schannel_unix)
 {
     struct identity *rsa = calloc( 1, sizeof(*rsa) ), *ecdsa = calloc( 1, sizeof(*ecdsa) );
@@ -466,6 +518,7 @@ START_TEST(schannel_unix)
     test_resumption( rsa_cred, anonymous );
     test_close_and_tamper( ecdsa_cred, anonymous );
     test_identities( rsa, ecdsa, anonymous );
+    test_broken_crt( rsa, anonymous );
 
     free_cred_handle( rsa_cred );
     free_cred_handle( ecdsa_cred );
