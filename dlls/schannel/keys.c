@@ -63,32 +63,45 @@ static BYTE *from_capi( HCRYPTPROV prov, DWORD spec, ULONG *len )
     return der;
 }
 
+/* A registry value that CryptProtectData protected, unprotected into OUT, which
+ * free_unprotected() wipes and frees; FALSE when it is not there or not readable. */
+static BOOL unprotect_value( HKEY root, const WCHAR *path, const WCHAR *name, DATA_BLOB *out )
+{
+    DATA_BLOB in;
+    DWORD size = 0;
+    BOOL ret;
+
+    if (RegGetValueW( root, path, name, RRF_RT_REG_BINARY, NULL, NULL, &size ) || !(in.pbData = ssp_alloc( size )))
+        return FALSE;
+    in.cbData = size;
+    ret = !RegGetValueW( root, path, name, RRF_RT_REG_BINARY, NULL, in.pbData, &size ) &&
+          CryptUnprotectData( &in, NULL, NULL, NULL, NULL, CRYPTPROTECT_UI_FORBIDDEN, out );
+    ssp_free( in.pbData );
+    return ret;
+}
+
+static void free_unprotected( DATA_BLOB *blob )
+{
+    SecureZeroMemory( blob->pbData, blob->cbData );
+    LocalFree( blob->pbData );
+}
+
 /* A key sspicert keeps for crypt32 (see sspicert.h): the container's protected DER. */
 static BYTE *from_sspi_storage( const CRYPT_KEY_PROV_INFO *info, ULONG *len )
 {
     WCHAR path[128];
-    DATA_BLOB in, out;
-    DWORD size = 0;
+    DATA_BLOB out;
     BYTE *der = NULL;
 
     if (!info->pwszContainerName || wcslen( info->pwszContainerName ) > 64) return NULL;
     swprintf( path, ARRAYSIZE(path), L"%ls\\%ls", SSPI_KEY_ROOT, info->pwszContainerName );
-    if (RegGetValueW( HKEY_CURRENT_USER, path, L"Key", RRF_RT_REG_BINARY, NULL, NULL, &size ) ||
-        !(in.pbData = ssp_alloc( size )))
-        return NULL;
-    in.cbData = size;
-    if (!RegGetValueW( HKEY_CURRENT_USER, path, L"Key", RRF_RT_REG_BINARY, NULL, in.pbData, &size ) &&
-        CryptUnprotectData( &in, NULL, NULL, NULL, NULL, CRYPTPROTECT_UI_FORBIDDEN, &out ))
+    if (!unprotect_value( HKEY_CURRENT_USER, path, L"Key", &out )) return NULL;
+    if ((der = ssp_alloc( out.cbData )))
     {
-        if ((der = ssp_alloc( out.cbData )))
-        {
-            memcpy( der, out.pbData, out.cbData );
-            *len = out.cbData;
-        }
-        SecureZeroMemory( out.pbData, out.cbData );
-        LocalFree( out.pbData );
+        memcpy( der, out.pbData, out.cbData );
+        *len = out.cbData;
     }
-    ssp_free( in.pbData );
+    free_unprotected( &out );
     return der;
 }
 
@@ -114,9 +127,8 @@ static BYTE *from_rsaenh_storage( const CRYPT_KEY_PROV_INFO *info, ULONG *len )
     const WCHAR *names[2] = { L"KeyExchangeKeyPair", L"SignatureKeyPair" };
     HKEY root = (info->dwFlags & CRYPT_MACHINE_KEYSET) ? HKEY_LOCAL_MACHINE : HKEY_CURRENT_USER;
     WCHAR path[MAX_PATH + 32];
-    DATA_BLOB in, out;
+    DATA_BLOB out;
     BYTE *der = NULL;
-    DWORD size;
     ULONG i;
 
     if (info->dwProvType != PROV_RSA_FULL && info->dwProvType != PROV_RSA_AES &&
@@ -131,19 +143,9 @@ static BYTE *from_rsaenh_storage( const CRYPT_KEY_PROV_INFO *info, ULONG *len )
     }
     for (i = 0; i < ARRAYSIZE(names) && !der; i++)
     {
-        size = 0;
-        if (RegGetValueW( root, path, names[i], RRF_RT_REG_BINARY, NULL, NULL, &size ) ||
-            !(in.pbData = ssp_alloc( size )))
-            continue;
-        in.cbData = size;
-        if (!RegGetValueW( root, path, names[i], RRF_RT_REG_BINARY, NULL, in.pbData, &size ) &&
-            CryptUnprotectData( &in, NULL, NULL, NULL, NULL, CRYPTPROTECT_UI_FORBIDDEN, &out ))
-        {
-            der = der_from_blob( out.pbData, out.cbData, TRUE, len );
-            SecureZeroMemory( out.pbData, out.cbData );
-            LocalFree( out.pbData );
-        }
-        ssp_free( in.pbData );
+        if (!unprotect_value( root, path, names[i], &out )) continue;
+        der = der_from_blob( out.pbData, out.cbData, TRUE, len );
+        free_unprotected( &out );
     }
     return der;
 }
