@@ -108,6 +108,12 @@ const struct ntlm_host_names *ntlm_host_names( void )
     return &host_names;
 }
 
+/* A domain this machine answers for: none, ".", or its own name. */
+BOOL ntlm_is_local_domain( const WCHAR *domain )
+{
+    return !domain[0] || !wcscmp( domain, L"." ) || !wcsicmp( domain, ntlm_host_names()->computer );
+}
+
 /* The VERSION field: Windows 10 (10.0.19041), NTLM revision 15. */
 void ntlm_version( BYTE version[8] )
 {

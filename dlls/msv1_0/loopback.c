@@ -47,8 +47,7 @@ BOOL ntlm_is_logged_on_user( const WCHAR *user, const WCHAR *domain )
     WCHAR name[257];
     DWORD len = ARRAYSIZE(name);
 
-    if (domain[0] && wcscmp( domain, L"." ) && wcsicmp( domain, ntlm_host_names()->computer )) return FALSE;
-    return GetUserNameW( name, &len ) && !wcsicmp( name, user );
+    return ntlm_is_local_domain( domain ) && GetUserNameW( name, &len ) && !wcsicmp( name, user );
 }
 
 HANDLE ntlm_loopback_create( const BYTE challenge[8], BYTE key[16] )

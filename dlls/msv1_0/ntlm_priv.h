@@ -87,6 +87,7 @@ struct ntlm_context
 /* config.c */
 extern void ntlm_read_config( struct ntlm_config *config );
 extern const struct ntlm_host_names *ntlm_host_names( void );
+extern BOOL ntlm_is_local_domain( const WCHAR *domain );
 extern void ntlm_version( BYTE version[8] );
 extern BOOL ntlm_random( void *buf, ULONG len );
 extern uint64_t ntlm_now( void );

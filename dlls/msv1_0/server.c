@@ -137,12 +137,6 @@ static SECURITY_STATUS log_on( struct ntlm_context *ctx )
                        &ctx->logon_id, &ctx->token );
 }
 
-/* A domain the local store answers for: none, ".", or this machine. */
-static BOOL is_local_domain( const WCHAR *domain )
-{
-    return !domain[0] || !wcscmp( domain, L"." ) || !wcsicmp( domain, ntlm_host_names()->computer );
-}
-
 /* The hashes of a local account, into IN; its names into ACCOUNT. The logged-on
  * user without one has the key a client on this machine made (loopback.c). */
 static SECURITY_STATUS local_account( struct ntlm_context *ctx, const WCHAR *user, const WCHAR *domain,
@@ -195,7 +189,7 @@ static SECURITY_STATUS verify( struct ntlm_context *ctx, const struct ntlm_authe
     in.now = ntlm_now();
 
     /* domain accounts are the domain controller's to check, when winbind is configured */
-    if (config.winbind && !is_local_domain( domain ))
+    if (config.winbind && !ntlm_is_local_domain( domain ))
         status = ntlm_winbind_validate( user, domain, auth, &in, account.user, ARRAYSIZE(account.user),
                                         account.domain, ARRAYSIZE(account.domain) );
     else status = local_account( ctx, user, domain, &in, &account );
