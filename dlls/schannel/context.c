@@ -320,7 +320,7 @@ static SECURITY_STATUS step( struct schan_context *ctx, SecBufferDesc *input, Se
     if (data || !no_input_ok)
     {
         if (!data) return SEC_E_INCOMPLETE_MESSAGE;
-        switch (ctx->datagram ? dtls_record_scan( data, len, &used, &missing ) : tls_record_scan( data, len, &used, &missing ))
+        switch (tls_record_scan( data, len, ctx->datagram, &used, &missing ))
         {
         case TLS_RECORD_INVALID:
             WARN( "not a TLS record\n" );
@@ -546,8 +546,7 @@ static SECURITY_STATUS context_call( struct schan_cred *cred, struct schan_conte
             SecBuffer *in = ssp_find_buffer( input, SECBUFFER_TOKEN );
             size_t used, missing;
             if (!in || !in->pvBuffer || !in->cbBuffer) return SEC_E_INCOMPLETE_MESSAGE;
-            if ((datagram ? dtls_record_scan( in->pvBuffer, in->cbBuffer, &used, &missing )
-                          : tls_record_scan( in->pvBuffer, in->cbBuffer, &used, &missing )) == TLS_RECORD_INCOMPLETE)
+            if (tls_record_scan( in->pvBuffer, in->cbBuffer, datagram, &used, &missing ) == TLS_RECORD_INCOMPLETE)
             {
                 SecBuffer *empty = ssp_find_buffer( input, SECBUFFER_EMPTY );
                 if (empty)

@@ -196,7 +196,7 @@ NTSTATUS NTAPI schan_SpUnsealMessage( LSA_SEC_HANDLE handle, SecBufferDesc *msg,
 
     buf = data->pvBuffer;
     total = data->cbBuffer;
-    switch (ctx->datagram ? dtls_record_scan( buf, total, &used, &missing ) : tls_record_scan( buf, total, &used, &missing ))
+    switch (tls_record_scan( buf, total, ctx->datagram, &used, &missing ))
     {
     case TLS_RECORD_INVALID:
         WARN( "not a TLS record\n" );

@@ -100,7 +100,7 @@ static void feed( tls_session_t session, const uint8_t *data, size_t size )
     static UINT8 out[65536];
     size_t pos = 0, used, missing, out_len;
 
-    while (pos < size && tls_record_scan( data + pos, size - pos, &used, &missing ) == TLS_RECORD_COMPLETE)
+    while (pos < size && tls_record_scan( data + pos, size - pos, 0, &used, &missing ) == TLS_RECORD_COMPLETE)
     {
         size_t first = tls_record_size( data + pos, 0 );
         if (step( session, data + pos, first, out, sizeof(out), &out_len ) != TLS_STEP_CONTINUE) break;
@@ -116,8 +116,8 @@ int LLVMFuzzerTestOneInput( const uint8_t *data, size_t size )
     uint8_t der[8192];
 
     init_creds();
-    tls_record_scan( data, size, &used, &missing );
-    if (dtls_record_scan( data, size, &used, &missing ) == TLS_RECORD_COMPLETE &&
+    tls_record_scan( data, size, 0, &used, &missing );
+    if (tls_record_scan( data, size, 1, &used, &missing ) == TLS_RECORD_COMPLETE &&
         tls_record_size( data, 1 ) <= size)
         dtls_record_number( data );
     if (tls_key_from_capi_rsa( data, size, NULL ) < sizeof(der)) tls_key_from_capi_rsa( data, size, der );

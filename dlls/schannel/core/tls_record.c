@@ -52,14 +52,9 @@ static enum tls_record_status scan( const struct framing *f, const uint8_t *buf,
     return TLS_RECORD_COMPLETE;
 }
 
-enum tls_record_status tls_record_scan( const uint8_t *buf, size_t len, size_t *used, size_t *missing )
+enum tls_record_status tls_record_scan( const uint8_t *buf, size_t len, int datagram, size_t *used, size_t *missing )
 {
-    return scan( &tls, buf, len, used, missing );
-}
-
-enum tls_record_status dtls_record_scan( const uint8_t *buf, size_t len, size_t *used, size_t *missing )
-{
-    return scan( &dtls, buf, len, used, missing );
+    return scan( datagram ? &dtls : &tls, buf, len, used, missing );
 }
 
 size_t tls_record_size( const uint8_t *buf, int datagram )

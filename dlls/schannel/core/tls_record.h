@@ -23,12 +23,10 @@ enum tls_record_status
     TLS_RECORD_INVALID,      /* not a TLS record: bad type, version or length */
 };
 
-/* Examines the stream in BUF. COMPLETE: *used is the length of the whole
- * records at its start. INCOMPLETE: *missing is how many more bytes the first
- * record needs (at least 1). */
-enum tls_record_status tls_record_scan( const uint8_t *buf, size_t len, size_t *used, size_t *missing );
-/* The same for DTLS records, as they come in a datagram. */
-enum tls_record_status dtls_record_scan( const uint8_t *buf, size_t len, size_t *used, size_t *missing );
+/* Examines the stream in BUF, of DTLS records as they come in a datagram when
+ * DATAGRAM. COMPLETE: *used is the length of the whole records at its start.
+ * INCOMPLETE: *missing is how many more bytes the first record needs (at least 1). */
+enum tls_record_status tls_record_scan( const uint8_t *buf, size_t len, int datagram, size_t *used, size_t *missing );
 
 /* The size of the whole record at BUF, which a scan found COMPLETE. */
 size_t tls_record_size( const uint8_t *buf, int datagram );
