@@ -22,6 +22,8 @@
 
 #define MAX_DATAGRAMS 32
 #define DATAGRAM_SIZE 2048
+/* no certificate picked by default and no automatic check of the peer's */
+#define DTLS_FLAGS (SCH_CRED_NO_DEFAULT_CREDS | SCH_CRED_MANUAL_CRED_VALIDATION)
 
 /* One end of a DTLS association: what it has been sent, a datagram at a time. */
 struct end
@@ -122,20 +124,6 @@ static BOOL associate( struct end *client, struct end *server )
     return associate_from( client, server );
 }
 
-static SECURITY_STATUS dtls_acquire( CredHandle *cred, ULONG use, DWORD protocols, PCCERT_CONTEXT cert )
-{
-    SCHANNEL_CRED sc = { SCHANNEL_CRED_VERSION };
-
-    sc.grbitEnabledProtocols = protocols;
-    sc.dwFlags = SCH_CRED_NO_DEFAULT_CREDS | SCH_CRED_MANUAL_CRED_VALIDATION;
-    if (cert)
-    {
-        sc.cCreds = 1;
-        sc.paCred = &cert;
-    }
-    return AcquireCredentialsHandleA( NULL, (char *)UNISP_NAME_A, use, NULL, &sc, NULL, NULL, cred, NULL );
-}
-
 static void init_ends( struct end *client, struct end *server, DWORD protocols, ULONG mtu )
 {
     memset( client, 0, sizeof(*client) );
@@ -146,9 +134,9 @@ static void init_ends( struct end *client, struct end *server, DWORD protocols, 
     server->server = TRUE;
     server->req = ASC_REQ_CONFIDENTIALITY | ASC_REQ_DATAGRAM | ASC_REQ_SEQUENCE_DETECT | ASC_REQ_REPLAY_DETECT |
                   ASC_REQ_EXTENDED_ERROR;
-    ok( dtls_acquire( &client->cred, SECPKG_CRED_OUTBOUND, protocols & SP_PROT_DTLS1_X_CLIENT, NULL ) == SEC_E_OK,
-        "client credentials\n" );
-    ok( dtls_acquire( &server->cred, SECPKG_CRED_INBOUND, protocols & SP_PROT_DTLS1_X_SERVER, server_cert ) ==
+    ok( acquire( &client->cred, SECPKG_CRED_OUTBOUND, protocols & SP_PROT_DTLS1_X_CLIENT, DTLS_FLAGS, NULL ) ==
+        SEC_E_OK, "client credentials\n" );
+    ok( acquire( &server->cred, SECPKG_CRED_INBOUND, protocols & SP_PROT_DTLS1_X_SERVER, DTLS_FLAGS, server_cert ) ==
         SEC_E_OK, "server credentials\n" );
 }
 
@@ -175,15 +163,15 @@ static void test_credentials(void)
     CredHandle cred;
     unsigned int i;
 
-    ok( dtls_acquire( &cred, SECPKG_CRED_OUTBOUND, SP_PROT_DTLS1_X_CLIENT, NULL ) == SEC_E_OK, "DTLS client\n" );
+    ok( acquire( &cred, SECPKG_CRED_OUTBOUND, SP_PROT_DTLS1_X_CLIENT, DTLS_FLAGS, NULL ) == SEC_E_OK, "DTLS client\n" );
     ok( QueryCredentialsAttributesA( &cred, SECPKG_ATTR_SUPPORTED_PROTOCOLS, &protocols ) == SEC_E_OK &&
         protocols.grbitProtocol == SP_PROT_DTLS1_X_CLIENT, "protocols %#lx\n", protocols.grbitProtocol );
     FreeCredentialsHandle( &cred );
     /* never with TLS, and not by default */
     for (i = 0; i < ARRAY_SIZE(mixed); i++)
-        ok( dtls_acquire( &cred, SECPKG_CRED_OUTBOUND, mixed[i], NULL ) == SEC_E_ALGORITHM_MISMATCH, "%#lx\n",
+        ok( acquire( &cred, SECPKG_CRED_OUTBOUND, mixed[i], DTLS_FLAGS, NULL ) == SEC_E_ALGORITHM_MISMATCH, "%#lx\n",
             mixed[i] );
-    ok( dtls_acquire( &cred, SECPKG_CRED_OUTBOUND, 0, NULL ) == SEC_E_OK, "defaults\n" );
+    ok( acquire( &cred, SECPKG_CRED_OUTBOUND, 0, DTLS_FLAGS, NULL ) == SEC_E_OK, "defaults\n" );
     ok( QueryCredentialsAttributesA( &cred, SECPKG_ATTR_SUPPORTED_PROTOCOLS, &protocols ) == SEC_E_OK &&
         !(protocols.grbitProtocol & SP_PROT_DTLS1_X), "DTLS by default: %#lx\n", protocols.grbitProtocol );
     FreeCredentialsHandle( &cred );
@@ -235,17 +223,10 @@ static SECURITY_STATUS receive( struct end *end, BYTE *datagram, ULONG len, char
 static ULONG seal( struct end *end, const char *text, BYTE *datagram )
 {
     SecPkgContext_DatagramSizes sizes;
-    ULONG len = strlen( text );
     SecBuffer bufs[4];
-    SecBufferDesc msg = { SECBUFFER_VERSION, 4, bufs };
 
     QueryContextAttributesA( &end->ctxt, SECPKG_ATTR_DATAGRAM_SIZES, &sizes );
-    set_buffer( &bufs[0], SECBUFFER_STREAM_HEADER, datagram, sizes.cbHeader );
-    set_buffer( &bufs[1], SECBUFFER_DATA, datagram + sizes.cbHeader, len );
-    set_buffer( &bufs[2], SECBUFFER_STREAM_TRAILER, datagram + sizes.cbHeader + len, sizes.cbTrailer );
-    set_buffer( &bufs[3], SECBUFFER_EMPTY, NULL, 0 );
-    memcpy( bufs[1].pvBuffer, text, len );
-    if (EncryptMessage( &end->ctxt, 0, &msg, 0 )) return 0;
+    if (encrypt_text( &end->ctxt, text, datagram, sizes.cbHeader, sizes.cbTrailer, bufs )) return 0;
     return bufs[0].cbBuffer + bufs[1].cbBuffer + bufs[2].cbBuffer;
 }
 

@@ -29,20 +29,7 @@ static BOOL transfer( struct side *from, struct side *to, const char *text )
     ULONG len = strlen( text ), qop;
 
     ok( QueryContextAttributesA( &from->ctxt, SECPKG_ATTR_STREAM_SIZES, &sizes ) == SEC_E_OK, "STREAM_SIZES\n" );
-    bufs[0].BufferType = SECBUFFER_STREAM_HEADER;
-    bufs[0].cbBuffer = sizes.cbHeader;
-    bufs[0].pvBuffer = buf;
-    bufs[1].BufferType = SECBUFFER_DATA;
-    bufs[1].cbBuffer = len;
-    bufs[1].pvBuffer = buf + sizes.cbHeader;
-    memcpy( bufs[1].pvBuffer, text, len );
-    bufs[2].BufferType = SECBUFFER_STREAM_TRAILER;
-    bufs[2].cbBuffer = sizes.cbTrailer;
-    bufs[2].pvBuffer = buf + sizes.cbHeader + len;
-    bufs[3].BufferType = SECBUFFER_EMPTY;
-    bufs[3].cbBuffer = 0;
-    bufs[3].pvBuffer = NULL;
-    status = EncryptMessage( &from->ctxt, 0, &msg, 0 );
+    status = encrypt_text( &from->ctxt, text, buf, sizes.cbHeader, sizes.cbTrailer, bufs );
     ok( status == SEC_E_OK, "EncryptMessage: %08lx\n", status );
     if (status) return FALSE;
     ok( bufs[0].cbBuffer <= sizes.cbHeader && bufs[2].cbBuffer <= sizes.cbTrailer, "header %lu trailer %lu\n",
@@ -393,19 +380,11 @@ static ULONG seal( struct side *side, const char *text, BYTE *buf )
 {
     SecPkgContext_StreamSizes sizes;
     SecBuffer bufs[4];
-    SecBufferDesc msg = { SECBUFFER_VERSION, 4, bufs };
-    ULONG len = strlen( text );
 
     QueryContextAttributesA( &side->ctxt, SECPKG_ATTR_STREAM_SIZES, &sizes );
-    bufs[0].BufferType = SECBUFFER_STREAM_HEADER; bufs[0].cbBuffer = sizes.cbHeader; bufs[0].pvBuffer = buf;
-    bufs[1].BufferType = SECBUFFER_DATA; bufs[1].cbBuffer = len; bufs[1].pvBuffer = buf + sizes.cbHeader;
-    memcpy( bufs[1].pvBuffer, text, len );
-    bufs[2].BufferType = SECBUFFER_STREAM_TRAILER; bufs[2].cbBuffer = sizes.cbTrailer;
-    bufs[2].pvBuffer = buf + sizes.cbHeader + len;
-    bufs[3].BufferType = SECBUFFER_EMPTY; bufs[3].cbBuffer = 0; bufs[3].pvBuffer = NULL;
-    ok( EncryptMessage( &side->ctxt, 0, &msg, 0 ) == SEC_E_OK, "EncryptMessage\n" );
+    ok( encrypt_text( &side->ctxt, text, buf, sizes.cbHeader, sizes.cbTrailer, bufs ) == SEC_E_OK, "EncryptMessage\n" );
     ok( bufs[0].cbBuffer == sizes.cbHeader, "header %lu of %lu\n", bufs[0].cbBuffer, sizes.cbHeader );
-    return bufs[0].cbBuffer + len + bufs[2].cbBuffer;
+    return bufs[0].cbBuffer + bufs[1].cbBuffer + bufs[2].cbBuffer;
 }
 
 static void test_messages(void)

@@ -169,6 +169,22 @@ static inline void set_buffer( SecBuffer *buf, ULONG type, void *ptr, ULONG len 
     buf->cbBuffer = len;
 }
 
+/* EncryptMessage of TEXT in BUF, laid out as HEADER and TRAILER bytes around it
+ * with an EMPTY buffer after, as programs size a record from STREAM_SIZES. */
+static inline SECURITY_STATUS encrypt_text( CtxtHandle *ctxt, const char *text, BYTE *buf, ULONG header,
+                                            ULONG trailer, SecBuffer bufs[4] )
+{
+    SecBufferDesc msg = { SECBUFFER_VERSION, 4, bufs };
+    ULONG len = strlen( text );
+
+    set_buffer( &bufs[0], SECBUFFER_STREAM_HEADER, buf, header );
+    set_buffer( &bufs[1], SECBUFFER_DATA, buf + header, len );
+    set_buffer( &bufs[2], SECBUFFER_STREAM_TRAILER, buf + header + len, trailer );
+    set_buffer( &bufs[3], SECBUFFER_EMPTY, NULL, 0 );
+    memcpy( buf + header, text, len );
+    return EncryptMessage( ctxt, 0, &msg, 0 );
+}
+
 static inline void make_pair( struct side *client, struct side *server, DWORD protocols, PCCERT_CONTEXT client_cert,
                        ULONG server_req )
 {
