@@ -126,9 +126,15 @@ class Peer:
 
 
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A port of loopback free for TCP and for UDP both, as a KDC listens on both."""
+    while True:
+        with socket.socket() as s, socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as u:
+            s.bind(("127.0.0.1", 0))
+            try:
+                u.bind(("127.0.0.1", s.getsockname()[1]))
+            except OSError:
+                continue
+            return s.getsockname()[1]
 
 
 def wait_listening(port, proc=None, timeout=20):

@@ -106,7 +106,15 @@ class KDC:
         offset = ["-T", str(self.time_offset)] if self.time_offset else []
         self.proc = subprocess.Popen([tool("krb5kdc"), "-n", *offset], env=self.env, stdout=subprocess.DEVNULL,
                                      stderr=subprocess.DEVNULL, start_new_session=True)
-        return wait_listening(self.port, self.proc, timeout)
+        if wait_listening(self.port, self.proc, timeout):
+            return True
+        # why it did not start is in its log, which goes with the test's directory
+        try:
+            with open(os.path.join(self.dir, "kdc.log")) as f:
+                print(f"kdc: krb5kdc on port {self.port} ({self.proc.poll()}): {f.read()[-800:]}", flush=True)
+        except OSError:
+            print(f"kdc: krb5kdc on port {self.port} ({self.proc.poll()}) left no log", flush=True)
+        return False
 
     def add_principal(self, name, password=None):
         return self.kadmin(f"addprinc -pw {password} {name}" if password else f"addprinc -randkey {name}")
